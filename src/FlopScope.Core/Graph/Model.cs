@@ -1,0 +1,42 @@
+namespace FlopScope.Graph;
+
+/// <summary>A loaded model: its main graph plus the metadata that shape inference and reports need.</summary>
+public sealed class Model
+{
+    /// <summary>Creates a model.</summary>
+    public Model(Graph graph, IReadOnlyDictionary<string, long> opsets, long irVersion = 8, string producerName = "",
+        string producerVersion = "", IReadOnlyList<LocalFunction>? functions = null, string? name = null)
+    {
+        Graph = graph;
+        Opsets = opsets.ToDictionary(kv => Node.NormalizeDomain(kv.Key), kv => kv.Value);
+        IrVersion = irVersion;
+        ProducerName = producerName;
+        ProducerVersion = producerVersion;
+        Functions = functions ?? [];
+        Name = name ?? (graph.Name.Length > 0 ? graph.Name : "model");
+    }
+
+    /// <summary>The main graph.</summary>
+    public Graph Graph { get; }
+
+    /// <summary>Imported opset version per domain (default domain is the empty string).</summary>
+    public IReadOnlyDictionary<string, long> Opsets { get; }
+
+    /// <summary>ONNX IR version.</summary>
+    public long IrVersion { get; }
+
+    /// <summary>Exporter name, e.g. <c>pytorch</c>.</summary>
+    public string ProducerName { get; }
+
+    /// <summary>Exporter version.</summary>
+    public string ProducerVersion { get; }
+
+    /// <summary>Model-local functions (IR 8+), expanded in place of the nodes that call them.</summary>
+    public IReadOnlyList<LocalFunction> Functions { get; }
+
+    /// <summary>Display name used in summaries (the file name without extension when loaded from a file).</summary>
+    public string Name { get; }
+
+    /// <summary>Opset version of the default ONNX domain (the highest known when not imported).</summary>
+    public long DefaultOpset => Opsets.TryGetValue(string.Empty, out var v) ? v : 23;
+}

@@ -1,0 +1,42 @@
+using FlopScope.Graph;
+
+namespace FlopScope.Inference;
+
+/// <summary>What analysis found for one node: status, outputs, cost and notes.</summary>
+public sealed class NodeAnalysis
+{
+    internal NodeAnalysis(Node node, string displayName, TensorInfo?[] inputs)
+    {
+        Node = node;
+        DisplayName = displayName;
+        Inputs = inputs;
+        Outputs = new TensorInfo?[node.Outputs.Count];
+    }
+
+    /// <summary>The node.</summary>
+    public Node Node { get; }
+
+    /// <summary>Node name, or <c>OpType_index</c> for unnamed nodes.</summary>
+    public string DisplayName { get; }
+
+    /// <summary>Status.</summary>
+    public NodeStatus Status { get; internal set; } = NodeStatus.Resolved;
+
+    /// <summary>Why the node is unsupported or unresolved.</summary>
+    public string? Reason { get; internal set; }
+
+    /// <summary>Inferred inputs (null for omitted or unknown ones).</summary>
+    public IReadOnlyList<TensorInfo?> Inputs { get; }
+
+    /// <summary>Inferred outputs (null where not known).</summary>
+    public TensorInfo?[] Outputs { get; }
+
+    /// <summary>Arithmetic of one forward pass (including subgraph bodies times their trip counts).</summary>
+    public NodeCost Cost { get; internal set; }
+
+    /// <summary>Remarks such as "Loop trip count unknown: body counted once".</summary>
+    public List<string> Notes { get; } = [];
+
+    /// <summary>Analyses of the nodes inside this node's subgraphs or expanded function body.</summary>
+    public List<NodeAnalysis> Inner { get; } = [];
+}

