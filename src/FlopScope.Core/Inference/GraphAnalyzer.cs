@@ -90,6 +90,7 @@ public sealed class GraphAnalyzer
             return;
         }
 
+        analysis.InputRoles = Enumerable.Range(0, node.Inputs.Count).Select(i => handler.GetInputRole(i, context)).ToArray();
         try
         {
             handler.Infer(context);

@@ -34,6 +34,9 @@ public sealed class NodeAnalysis
     /// <summary>Arithmetic of one forward pass (including subgraph bodies times their trip counts).</summary>
     public NodeCost Cost { get; internal set; }
 
+    /// <summary>What the op does with each input (from its handler; Data when there is none).</summary>
+    public InputRole[] InputRoles { get; internal set; } = [];
+
     /// <summary>Remarks such as "Loop trip count unknown: body counted once".</summary>
     public List<string> Notes { get; } = [];
 

@@ -1,0 +1,134 @@
+using FlopScope.Graph;
+using FlopScope.Inference;
+
+namespace FlopScope.Profiling;
+
+/// <summary>
+/// Counts parameters: elements of stored tensors (initializers, Constant values, ConstantOfShape outputs) that feed
+/// the graph as data, each once however many nodes share it (Identity aliases followed). Excluded: tensors used only
+/// as shape, axes, index or count operands, and literal constants (Constant nodes) that feed no weight, bias, scale,
+/// embedding or statistic slot (clip bounds, scalar factors). Trainable: floating-point initializers used as more than
+/// running statistics, and Constant values in weight, bias, scale or embedding slots (paddle2onnx stores weights so).
+/// </summary>
+internal static class ParameterCounter
+{
+    private static readonly HashSet<InputRole> LearnableRoles = [InputRole.Weight, InputRole.Bias, InputRole.Scale, InputRole.Embedding];
+
+    public static (ParameterSummary Summary, Dictionary<NodeAnalysis, long> PerNode, HashSet<string> Stored) Count(
+        Graph.Graph graph, GraphAnalysis analysis)
+    {
+        var stored = new Dictionary<string, (long Elements, DataType Type, bool Initializer)>();
+        foreach (var (name, tensor) in graph.Initializers)
+        {
+            stored[name] = (tensor.ElementCount, tensor.DataType, true);
+        }
+
+        var all = Flatten(analysis.Nodes).ToList();
+        var alias = new Dictionary<string, string>();
+        foreach (var node in all)
+        {
+            var op = node.Node.OpType;
+            if (node.Node.Domain.Length == 0 && op is "Constant" or "ConstantOfShape" && node.Outputs is [{ ElementCount: { } n } output]
+                && node.Node.Outputs[0].Length > 0)
+            {
+                stored[node.Node.Outputs[0]] = (n, output.DataType, false);
+            }
+            else if (node.Node.Domain.Length == 0 && op == "Identity" && node.Node.Inputs.Count == 1 && node.Node.Outputs.Count == 1)
+            {
+                alias[node.Node.Outputs[0]] = node.Node.Inputs[0];
+            }
+        }
+
+        string Root(string name)
+        {
+            var seen = 0;
+            while (alias.TryGetValue(name, out var next) && seen++ < 1000)
+            {
+                name = next;
+            }
+
+            return name;
+        }
+
+        var roles = new Dictionary<string, HashSet<InputRole>>();
+        var firstConsumer = new Dictionary<string, NodeAnalysis>();
+        foreach (var node in all)
+        {
+            if (node.Node.Domain.Length == 0 && node.Node.OpType == "Identity")
+            {
+                continue;
+            }
+
+            for (var i = 0; i < node.Node.Inputs.Count; i++)
+            {
+                var root = Root(node.Node.Inputs[i]);
+                if (root.Length == 0 || !stored.ContainsKey(root))
+                {
+                    continue;
+                }
+
+                var role = i < node.InputRoles.Length ? node.InputRoles[i] : InputRole.Data;
+                if (!roles.TryGetValue(root, out var set))
+                {
+                    roles[root] = set = [];
+                }
+
+                set.Add(role);
+                if (role != InputRole.Control)
+                {
+                    firstConsumer.TryAdd(root, node);
+                }
+            }
+        }
+
+        long total = 0, trainable = 0;
+        var bytes = new Dictionary<string, long>();
+        var perNode = new Dictionary<NodeAnalysis, long>();
+        foreach (var (name, (elements, type, initializer)) in stored)
+        {
+            if (!roles.TryGetValue(name, out var set) || set.All(r => r == InputRole.Control) || !type.IsNumeric())
+            {
+                continue;
+            }
+
+            var learnableSlot = set.Overlaps(LearnableRoles);
+            var counts = initializer || learnableSlot || set.Contains(InputRole.Statistic);
+            if (!counts)
+            {
+                continue;
+            }
+
+            total += elements;
+            var isTrainable = type.IsFloating() && (initializer ? set.Any(r => r is not InputRole.Statistic and not InputRole.Control) : learnableSlot);
+            if (isTrainable)
+            {
+                trainable += elements;
+            }
+
+            var key = type.ShortName();
+            bytes[key] = bytes.GetValueOrDefault(key) + type.BytesFor(elements);
+            if (firstConsumer.TryGetValue(name, out var consumer))
+            {
+                perNode[consumer] = perNode.GetValueOrDefault(consumer) + elements;
+            }
+        }
+
+        var storedNames = new HashSet<string>(stored.Keys);
+        storedNames.UnionWith(alias.Keys.Where(a => stored.ContainsKey(Root(a))));
+        return (new ParameterSummary(total, trainable, bytes), perNode, storedNames);
+    }
+
+    private static bool IsNumeric(this DataType type) => type is not (DataType.String or DataType.Undefined);
+
+    internal static IEnumerable<NodeAnalysis> Flatten(IEnumerable<NodeAnalysis> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            yield return node;
+            foreach (var inner in Flatten(node.Inner))
+            {
+                yield return inner;
+            }
+        }
+    }
+}

@@ -1,0 +1,473 @@
+using FlopScope.Errors;
+using FlopScope.Graph;
+using FlopScope.Onnx.Protobuf;
+
+namespace FlopScope.Onnx.Loading;
+
+/// <summary>
+/// Parses ModelProto bytes into the graph model. Field numbers are those of onnx/onnx.proto (IR 3 to 11). Tensor
+/// payloads (raw_data and typed data of large tensors) are skipped as slices and never read; only small integral
+/// tensors and small float scalars are decoded. External data locations are validated, never opened.
+/// </summary>
+internal sealed class OnnxProtoParser(string? modelDirectory)
+{
+    public Model ParseModel(ReadOnlySpan<byte> bytes, string name)
+    {
+        long irVersion = 0;
+        string producer = string.Empty, producerVersion = string.Empty;
+        var opsets = new Dictionary<string, long>();
+        var functions = new List<LocalFunction>();
+        Graph.Graph? graph = null;
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.Varint: irVersion = reader.ReadInt64(); break;
+                case 2 when wire == WireType.LengthDelimited: producer = reader.ReadString(); break;
+                case 3 when wire == WireType.LengthDelimited: producerVersion = reader.ReadString(); break;
+                case 7 when wire == WireType.LengthDelimited: graph = ParseGraph(reader.ReadBytes()); break;
+                case 8 when wire == WireType.LengthDelimited:
+                    var (domain, version) = ParseOpset(reader.ReadBytes());
+                    opsets[Node.NormalizeDomain(domain)] = version;
+                    break;
+                case 25 when wire == WireType.LengthDelimited: functions.Add(ParseFunction(reader.ReadBytes())); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        if (graph is null || irVersion <= 0)
+        {
+            throw new InvalidModelException("Not an ONNX model: the file has no graph or no IR version.");
+        }
+
+        if (!opsets.ContainsKey(string.Empty))
+        {
+            opsets[string.Empty] = irVersion <= 3 ? 8 : 23;
+        }
+
+        return new Model(graph, opsets, irVersion, producer, producerVersion, functions, name);
+    }
+
+    private static (string Domain, long Version) ParseOpset(ReadOnlySpan<byte> bytes)
+    {
+        var domain = string.Empty;
+        long version = 0;
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.LengthDelimited: domain = reader.ReadString(); break;
+                case 2 when wire == WireType.Varint: version = reader.ReadInt64(); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        return (domain, version);
+    }
+
+    private Graph.Graph ParseGraph(ReadOnlySpan<byte> bytes)
+    {
+        var name = string.Empty;
+        var nodes = new List<Node>();
+        var inputs = new List<ValueInfo>();
+        var outputs = new List<ValueInfo>();
+        var valueInfos = new Dictionary<string, ValueInfo>();
+        var initializers = new Dictionary<string, TensorDescriptor>();
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.LengthDelimited: nodes.Add(ParseNode(reader.ReadBytes())); break;
+                case 2 when wire == WireType.LengthDelimited: name = reader.ReadString(); break;
+                case 5 when wire == WireType.LengthDelimited:
+                    var tensor = ParseTensor(reader.ReadBytes());
+                    initializers[tensor.Name] = tensor;
+                    break;
+                case 11 when wire == WireType.LengthDelimited: inputs.Add(ParseValueInfo(reader.ReadBytes())); break;
+                case 12 when wire == WireType.LengthDelimited: outputs.Add(ParseValueInfo(reader.ReadBytes())); break;
+                case 13 when wire == WireType.LengthDelimited:
+                    var info = ParseValueInfo(reader.ReadBytes());
+                    valueInfos[info.Name] = info;
+                    break;
+                case 15 when wire == WireType.LengthDelimited:
+                    var sparse = ParseSparseTensor(reader.ReadBytes());
+                    initializers[sparse.Name] = sparse;
+                    break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        return new Graph.Graph(name, nodes, inputs, outputs, initializers, valueInfos);
+    }
+
+    private Node ParseNode(ReadOnlySpan<byte> bytes)
+    {
+        var inputs = new List<string>();
+        var outputs = new List<string>();
+        string name = string.Empty, opType = string.Empty, domain = string.Empty;
+        var attributes = new Dictionary<string, AttributeValue>();
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.LengthDelimited: inputs.Add(reader.ReadString()); break;
+                case 2 when wire == WireType.LengthDelimited: outputs.Add(reader.ReadString()); break;
+                case 3 when wire == WireType.LengthDelimited: name = reader.ReadString(); break;
+                case 4 when wire == WireType.LengthDelimited: opType = reader.ReadString(); break;
+                case 5 when wire == WireType.LengthDelimited:
+                    var (attrName, value) = ParseAttribute(reader.ReadBytes());
+                    attributes[attrName] = value;
+                    break;
+                case 7 when wire == WireType.LengthDelimited: domain = reader.ReadString(); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        if (opType.Length == 0)
+        {
+            throw new InvalidModelException($"Invalid graph: node '{name}' has no op type.");
+        }
+
+        return new Node(name, opType, domain, inputs, outputs, attributes);
+    }
+
+    private (string Name, AttributeValue Value) ParseAttribute(ReadOnlySpan<byte> bytes)
+    {
+        var name = string.Empty;
+        var kind = AttributeKind.Undefined;
+        long i = 0;
+        float f = 0;
+        string? s = null;
+        TensorDescriptor? t = null;
+        Graph.Graph? g = null;
+        var ints = new List<long>();
+        var floats = new List<float>();
+        var strings = new List<string>();
+        var graphs = new List<Graph.Graph>();
+        var seen = AttributeKind.Undefined;
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.LengthDelimited: name = reader.ReadString(); break;
+                case 20 when wire == WireType.Varint: kind = (AttributeKind)reader.ReadInt32(); break;
+                case 2 when wire == WireType.Fixed32: f = reader.ReadFloat(); seen = AttributeKind.Float; break;
+                case 3 when wire == WireType.Varint: i = reader.ReadInt64(); seen = AttributeKind.Int; break;
+                case 4 when wire == WireType.LengthDelimited: s = reader.ReadString(); seen = AttributeKind.String; break;
+                case 5 when wire == WireType.LengthDelimited: t = ParseTensor(reader.ReadBytes()); seen = AttributeKind.Tensor; break;
+                case 6 when wire == WireType.LengthDelimited: g = ParseGraph(reader.ReadBytes()); seen = AttributeKind.Graph; break;
+                case 7: reader.ReadFloats(wire, floats); seen = AttributeKind.Floats; break;
+                case 8: reader.ReadInt64s(wire, ints); seen = AttributeKind.Ints; break;
+                case 9 when wire == WireType.LengthDelimited: strings.Add(reader.ReadString()); seen = AttributeKind.Strings; break;
+                case 11 when wire == WireType.LengthDelimited: graphs.Add(ParseGraph(reader.ReadBytes())); seen = AttributeKind.Graphs; break;
+                case 22 when wire == WireType.LengthDelimited: t = ParseSparseTensor(reader.ReadBytes()); seen = AttributeKind.SparseTensor; break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        // IR 1-2 files carry no type field: the kind is the field that was set.
+        if (kind == AttributeKind.Undefined)
+        {
+            kind = seen;
+        }
+
+        var value = new AttributeValue
+        {
+            Kind = kind,
+            Int = i,
+            Float = f,
+            String = s,
+            Tensor = t,
+            Graph = g,
+            Ints = kind == AttributeKind.Ints ? ints.ToArray() : null,
+            Floats = kind == AttributeKind.Floats ? floats.ToArray() : null,
+            Strings = kind == AttributeKind.Strings ? strings.ToArray() : null,
+            Graphs = kind == AttributeKind.Graphs ? graphs.ToArray() : null,
+        };
+        return (name, value);
+    }
+
+    private TensorDescriptor ParseTensor(ReadOnlySpan<byte> bytes)
+    {
+        var dims = new List<long>();
+        var type = DataType.Undefined;
+        var name = string.Empty;
+        ReadOnlySpan<byte> raw = default;
+        var hasRaw = false;
+        var ints = new List<long>();
+        var floats = new List<float>();
+        var doubles = new List<double>();
+        string? location = null;
+        var external = false;
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1: reader.ReadInt64s(wire, dims); break;
+                case 2 when wire == WireType.Varint: type = (DataType)reader.ReadInt32(); break;
+                case 8 when wire == WireType.LengthDelimited: name = reader.ReadString(); break;
+                case 9 when wire == WireType.LengthDelimited: raw = reader.ReadBytes(); hasRaw = true; break;
+                case 13 when wire == WireType.LengthDelimited:
+                    var (key, value) = ParseStringEntry(reader.ReadBytes());
+                    if (key == "location")
+                    {
+                        location = value;
+                    }
+
+                    break;
+                case 14 when wire == WireType.Varint: external = reader.ReadInt32() == 1; break;
+                // Typed payloads: decoded only for tensors small enough to matter to shape inference (below).
+                case 4 or 5 or 7 or 10 or 11 when ShouldDecodeTyped(dims, type):
+                    if (field == 4)
+                    {
+                        reader.ReadFloats(wire, floats);
+                    }
+                    else if (field == 10)
+                    {
+                        reader.ReadDoubles(wire, doubles);
+                    }
+                    else
+                    {
+                        reader.ReadInt64s(wire, ints);
+                    }
+
+                    break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        var dimArray = dims.ToArray();
+        if (dimArray.Any(d => d < 0))
+        {
+            throw new InvalidModelException($"Invalid tensor '{name}': negative dimension in {string.Join("x", dimArray)}.");
+        }
+
+        long elements;
+        try
+        {
+            elements = dimArray.Aggregate(1L, (a, d) => checked(a * d));
+        }
+        catch (OverflowException)
+        {
+            throw new InvalidModelException($"Invalid tensor '{name}': dimensions {string.Join("x", dimArray)} overflow 64-bit arithmetic.");
+        }
+
+        if (external)
+        {
+            location = ExternalDataPath.Validate(location, name, modelDirectory);
+        }
+
+        TensorValue? values = null;
+        if (!external && TensorValueDecoder.ShouldRead(type, elements))
+        {
+            values = hasRaw ? TensorValueDecoder.FromRaw(type, raw, elements) : TensorValueDecoder.FromTyped(type, ints, floats, doubles, elements);
+        }
+
+        return new TensorDescriptor
+        {
+            Name = name,
+            DataType = type,
+            Dims = dimArray,
+            Values = values,
+            IsExternal = external,
+            ExternalLocation = external ? location : null,
+        };
+    }
+
+    // Field order in a TensorProto is not guaranteed; dims and data_type usually precede the payload, and when they
+    // do not, a small typed payload is still decoded because unknown sizes are treated as small.
+    private static bool ShouldDecodeTyped(List<long> dims, DataType type)
+    {
+        long elements = 1;
+        foreach (var d in dims)
+        {
+            if (d < 0 || d > TensorValueDecoder.MaxIntegralElements)
+            {
+                return false;
+            }
+
+            elements *= d;
+            if (elements > TensorValueDecoder.MaxIntegralElements)
+            {
+                return false;
+            }
+        }
+
+        return type == DataType.Undefined || TensorValueDecoder.ShouldRead(type, elements);
+    }
+
+    private TensorDescriptor ParseSparseTensor(ReadOnlySpan<byte> bytes)
+    {
+        TensorDescriptor? values = null;
+        var dims = new List<long>();
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.LengthDelimited: values = ParseTensor(reader.ReadBytes()); break;
+                case 3: reader.ReadInt64s(wire, dims); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        return new TensorDescriptor
+        {
+            Name = values?.Name ?? string.Empty,
+            DataType = values?.DataType ?? DataType.Undefined,
+            Dims = dims.ToArray(),
+            IsExternal = values?.IsExternal ?? false,
+            ExternalLocation = values?.ExternalLocation,
+        };
+    }
+
+    private static (string Key, string Value) ParseStringEntry(ReadOnlySpan<byte> bytes)
+    {
+        string key = string.Empty, value = string.Empty;
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.LengthDelimited: key = reader.ReadString(); break;
+                case 2 when wire == WireType.LengthDelimited: value = reader.ReadString(); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        return (key, value);
+    }
+
+    private static ValueInfo ParseValueInfo(ReadOnlySpan<byte> bytes)
+    {
+        var name = string.Empty;
+        var type = DataType.Undefined;
+        TensorShape? shape = null;
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.LengthDelimited: name = reader.ReadString(); break;
+                case 2 when wire == WireType.LengthDelimited: (type, shape) = ParseType(reader.ReadBytes()); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        return new ValueInfo(name, type, shape);
+    }
+
+    private static (DataType Type, TensorShape? Shape) ParseType(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            // tensor_type (1) and sparse_tensor_type (8) share the layout elem_type = 1, shape = 2.
+            if (field is 1 or 8 && wire == WireType.LengthDelimited)
+            {
+                return ParseTensorType(reader.ReadBytes());
+            }
+
+            reader.Skip(wire);
+        }
+
+        return (DataType.Undefined, null);
+    }
+
+    private static (DataType Type, TensorShape? Shape) ParseTensorType(ReadOnlySpan<byte> bytes)
+    {
+        var type = DataType.Undefined;
+        TensorShape? shape = null;
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.Varint: type = (DataType)reader.ReadInt32(); break;
+                case 2 when wire == WireType.LengthDelimited: shape = ParseShape(reader.ReadBytes()); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        return (type, shape);
+    }
+
+    private static TensorShape ParseShape(ReadOnlySpan<byte> bytes)
+    {
+        var dims = new List<Dim>();
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            if (field == 1 && wire == WireType.LengthDelimited)
+            {
+                dims.Add(ParseDimension(reader.ReadBytes(), dims.Count));
+            }
+            else
+            {
+                reader.Skip(wire);
+            }
+        }
+
+        return new TensorShape(dims);
+    }
+
+    private static Dim ParseDimension(ReadOnlySpan<byte> bytes, int index)
+    {
+        var reader = new ProtoReader(bytes);
+        Dim? dim = null;
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.Varint:
+                    var v = reader.ReadInt64();
+                    dim = v >= 0 ? Dim.Of(v) : Dim.Named($"dim{index}");
+                    break;
+                case 2 when wire == WireType.LengthDelimited:
+                    var p = reader.ReadString();
+                    dim = Dim.Named(p.Length > 0 ? p : $"dim{index}");
+                    break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        // A dimension with neither value nor name is an anonymous symbol.
+        return dim ?? Dim.Named($"unnamed_dim{index}");
+    }
+
+    private LocalFunction ParseFunction(ReadOnlySpan<byte> bytes)
+    {
+        string name = string.Empty, domain = string.Empty;
+        var inputs = new List<string>();
+        var outputs = new List<string>();
+        var attributes = new List<string>();
+        var nodes = new List<Node>();
+        var opsets = new Dictionary<string, long>();
+        var reader = new ProtoReader(bytes);
+        while (reader.TryReadTag(out var field, out var wire))
+        {
+            switch (field)
+            {
+                case 1 when wire == WireType.LengthDelimited: name = reader.ReadString(); break;
+                case 4 when wire == WireType.LengthDelimited: inputs.Add(reader.ReadString()); break;
+                case 5 when wire == WireType.LengthDelimited: outputs.Add(reader.ReadString()); break;
+                case 6 when wire == WireType.LengthDelimited: attributes.Add(reader.ReadString()); break;
+                case 7 when wire == WireType.LengthDelimited: nodes.Add(ParseNode(reader.ReadBytes())); break;
+                case 9 when wire == WireType.LengthDelimited:
+                    var (d, v) = ParseOpset(reader.ReadBytes());
+                    opsets[Node.NormalizeDomain(d)] = v;
+                    break;
+                case 10 when wire == WireType.LengthDelimited: domain = reader.ReadString(); break;
+                default: reader.Skip(wire); break;
+            }
+        }
+
+        return new LocalFunction(domain, name, inputs, outputs, attributes, nodes, opsets);
+    }
+}
