@@ -1,0 +1,94 @@
+using System.ComponentModel;
+using FlopScope.Errors;
+using FlopScope.Profiling;
+using FlopScope.Reporting;
+using Spectre.Console.Cli;
+
+namespace FlopScope.Cli.Commands;
+
+/// <summary>Settings shared by every command that reads a model at an input size.</summary>
+public class ModelSettings : CommandSettings
+{
+    /// <summary>Model file.</summary>
+    [CommandArgument(0, "<MODEL>")]
+    [Description("ONNX model file (.onnx or .onnx.gz).")]
+    public string Model { get; init; } = string.Empty;
+
+    /// <summary>Image size.</summary>
+    [CommandOption("--imgsz <SIZE>")]
+    [Description("H and W of image inputs: 640 or 480,640. Default: the model's own, 640 where dynamic.")]
+    public string? ImageSize { get; init; }
+
+    /// <summary>Batch size.</summary>
+    [CommandOption("--batch <N>")]
+    [Description("Batch size (dimension 0 of every input). Default: the model's own, 1 where dynamic.")]
+    public long? Batch { get; init; }
+
+    /// <summary>Named dimensions.</summary>
+    [CommandOption("--dim <NAME=VALUE>")]
+    [Description("Binds a symbolic dimension, e.g. --dim sequence=128. Repeatable.")]
+    public string[] Dims { get; init; } = [];
+
+    /// <summary>Whole input shapes.</summary>
+    [CommandOption("--input <NAME=SHAPE>")]
+    [Description("Sets one input's whole shape, e.g. --input images=1x3x640x640. Repeatable.")]
+    public string[] Inputs { get; init; } = [];
+
+    /// <summary>Counting convention.</summary>
+    [CommandOption("--convention <NAME>")]
+    [Description("default (PyTorch FlopCounterMode), torchvision (GMACs) or ultralytics (thop rules x 2). Default: default.")]
+    [DefaultValue("default")]
+    public string Convention { get; init; } = "default";
+
+    /// <summary>Module depth.</summary>
+    [CommandOption("--depth <N>")]
+    [Description("Depth of the per-module table (1: model.23; 2: model.23/cv2.0). Default: 1.")]
+    [DefaultValue(1)]
+    public int Depth { get; init; } = 1;
+
+    /// <summary>Converts the settings to profile options; throws <see cref="FlopScopeException"/> on bad syntax.</summary>
+    public ProfileOptions ToProfileOptions()
+    {
+        if (!ConventionText.TryParse(Convention, out var convention))
+        {
+            throw new FlopScopeException($"Unknown convention '{Convention}'; use default, torchvision or ultralytics.");
+        }
+
+        return new ProfileOptions
+        {
+            ImageSize = ImageSize is null ? null : ParseImageSize(ImageSize),
+            Batch = Batch,
+            Dims = Dims.Select(d => ParsePair(d, "--dim", "sequence=128")).ToDictionary(p => p.Name, p => ParseLong(p.Value, "--dim " + p.Name)),
+            InputShapes = Inputs.Select(i => ParsePair(i, "--input", "images=1x3x640x640")).ToDictionary(p => p.Name, p => ParseShape(p.Value)),
+            Convention = convention,
+            ModuleDepth = Depth,
+        };
+    }
+
+    private static (long, long) ParseImageSize(string text)
+    {
+        var parts = text.Split(',', 'x');
+        return parts.Length switch
+        {
+            1 => (ParseLong(parts[0], "--imgsz"), ParseLong(parts[0], "--imgsz")),
+            2 => (ParseLong(parts[0], "--imgsz"), ParseLong(parts[1], "--imgsz")),
+            _ => throw new FlopScopeException($"--imgsz takes one size or H,W (e.g. 640 or 480,640), got '{text}'."),
+        };
+    }
+
+    private static (string Name, string Value) ParsePair(string text, string flag, string example)
+    {
+        var at = text.LastIndexOf('=');
+        return at > 0 && at < text.Length - 1
+            ? (text[..at], text[(at + 1)..])
+            : throw new FlopScopeException($"{flag} takes NAME=VALUE (e.g. {flag} {example}), got '{text}'.");
+    }
+
+    private static long[] ParseShape(string text) =>
+        text.Split('x', ',').Select(p => ParseLong(p, "--input")).ToArray();
+
+    private static long ParseLong(string text, string flag) =>
+        long.TryParse(text.Trim(), out var value) && value >= 0
+            ? value
+            : throw new FlopScopeException($"{flag}: '{text}' is not a non-negative integer.");
+}

@@ -1,0 +1,56 @@
+using FlopScope.Cli.Commands;
+using FlopScope.Errors;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FlopScope.Cli.Infrastructure;
+
+/// <summary>Builds and runs the command-line app: every failure becomes one line on stderr and a documented exit code.</summary>
+public static class CliApp
+{
+    /// <summary>Runs flopscope with <paramref name="args"/>, writing to <paramref name="consoles"/>.</summary>
+    public static int Run(string[] args, Consoles consoles)
+    {
+        var registrar = new TypeRegistrar();
+        registrar.RegisterInstance(typeof(Consoles), consoles);
+        var app = new CommandApp(registrar);
+        app.Configure(config =>
+        {
+            config.SetApplicationName("flopscope");
+            config.Settings.Console = consoles.Out;
+            config.PropagateExceptions();
+            config.AddCommand<ProfileCommand>("profile")
+                .WithDescription("FLOPs, MACs and parameters per layer, op type and module, at any input size.")
+                .WithExample("profile", "samples/resnet18.onnx.gz")
+                .WithExample("profile", "yolo11n.onnx", "--imgsz", "640", "--convention", "ultralytics")
+                .WithExample("profile", "bert.onnx", "--dim", "sequence=128", "--format", "json");
+        });
+
+        try
+        {
+            return app.Run(args);
+        }
+        catch (FlopScopeException e)
+        {
+            return Fail(consoles, e.Message);
+        }
+        catch (CommandAppException e)
+        {
+            return Fail(consoles, e.Message);
+        }
+        catch (IOException e)
+        {
+            return Fail(consoles, e.Message);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return Fail(consoles, e.Message);
+        }
+    }
+
+    private static int Fail(Consoles consoles, string message)
+    {
+        consoles.Error.WriteLine("error: " + message.ReplaceLineEndings(" "), new Style(Color.Red));
+        return ExitCodes.BadInput;
+    }
+}

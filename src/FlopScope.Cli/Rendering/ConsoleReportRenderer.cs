@@ -1,0 +1,66 @@
+using FlopScope.Profiling;
+using FlopScope.Reporting;
+using Spectre.Console;
+
+namespace FlopScope.Cli.Rendering;
+
+/// <summary>Renders a profile as rich console tables from the same column sets the file exporters use.</summary>
+public sealed class ConsoleReportRenderer(IAnsiConsole console)
+{
+    /// <summary>Renders summary, missing ops, op-type and module tables and the <paramref name="top"/> heaviest layers
+    /// (every layer when null).</summary>
+    public void Render(ProfileReport report, int? top)
+    {
+        var s = report.Summary;
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("[grey]Model[/]", Markup.Escape($"{s.Model} (opset {report.Opset}, {report.Producer})"));
+        grid.AddRow("[grey]Input[/]", Markup.Escape(string.Join(", ", report.Inputs.Select(i => $"{i.Name} {FlopScope.Graph.DataTypeExtensions.ShortName(i.DataType)} {i.Shape}"))));
+        grid.AddRow("[grey]Parameters[/]", Markup.Escape($"{Units.Grouped(s.Parameters.Total)} ({Units.Grouped(s.Parameters.Trainable)} trainable), {Units.Bytes(s.Parameters.Bytes)}"));
+        grid.AddRow("[grey]MACs[/]", Markup.Escape($"{Units.Grouped(s.Macs)} ({Units.Si(s.Macs)}MAC)"));
+        grid.AddRow("[grey]FLOPs[/]", Markup.Escape($"{Units.Grouped(s.Flops)} = 2 x MACs ({Units.Si(s.Flops)}FLOP)"));
+        grid.AddRow("[grey]Total FLOPs[/]", Markup.Escape($"{Units.Grouped(s.TotalFlops)} including bias, activations, norms, pooling ({Units.Si(s.TotalFlops)}FLOP)"));
+        grid.AddRow("[grey]Convention[/]", Markup.Escape($"{ConventionText.Name(s.Convention)}: {ConventionText.Describe(s.Convention)}"));
+        console.Write(new Panel(grid).Header("FlopScope profile").Border(BoxBorder.Rounded));
+
+        if (!s.IsComplete)
+        {
+            var missing = new Table().Border(TableBorder.Simple).Title("[yellow]Not counted (cost missing from every total)[/]")
+                .AddColumn("Op").AddColumn("Nodes").AddColumn("Why");
+            foreach (var issue in s.Unsupported)
+            {
+                missing.AddRow(Markup.Escape(issue.Op), issue.Nodes.ToString(), "unsupported: no handler");
+            }
+
+            foreach (var issue in s.Unresolved)
+            {
+                missing.AddRow(Markup.Escape(issue.Op), issue.Nodes.ToString(), Markup.Escape("unresolved: " + issue.Reason));
+            }
+
+            console.Write(missing);
+        }
+
+        console.Write(Table("By op type", ReportTables.ByOp(report), report.ByOp));
+        console.Write(Table($"By module (depth {report.ModuleDepth})", ReportTables.ByModule(report), report.ByModule));
+        var layers = top is { } n ? report.Top(n) : report.Layers;
+        var title = top is { } t && t < report.Layers.Count ? $"Top {t} layers by total FLOPs (--layers shows all {report.Layers.Count})" : "Layers";
+        console.Write(Table(title, ReportTables.Layers(report), layers));
+        console.MarkupLine(Markup.Escape(SummaryLine.Format(report)));
+    }
+
+    private static Table Table<T>(string title, IReadOnlyList<Column<T>> columns, IEnumerable<T> rows)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
+        foreach (var column in columns)
+        {
+            var c = new TableColumn(Markup.Escape(column.Header));
+            table.AddColumn(column.Numeric ? c.RightAligned() : c);
+        }
+
+        foreach (var row in rows)
+        {
+            table.AddRow(columns.Select(c => Markup.Escape(c.Text(row))).ToArray());
+        }
+
+        return table;
+    }
+}
