@@ -192,7 +192,8 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
         return (name, value);
     }
 
-    private TensorDescriptor ParseTensor(ReadOnlySpan<byte> bytes)
+    /// <summary>Parses one serialized TensorProto (e.g. a test-data <c>.pb</c> file) into a descriptor.</summary>
+    public TensorDescriptor ParseTensor(ReadOnlySpan<byte> bytes)
     {
         var dims = new List<long>();
         var type = DataType.Undefined;

@@ -16,6 +16,9 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
 
     public readonly bool AtEnd => _position >= _data.Length;
 
+    /// <summary>Offset of the next byte to read.</summary>
+    public readonly int Position => _position;
+
     /// <summary>Reads the next field key; false at the end of the message.</summary>
     public bool TryReadTag(out int field, out WireType wireType)
     {

@@ -15,7 +15,7 @@ public sealed class FixtureModelTests
     public void MacsEqualTheExactCountOfTheExportedGraph(string name)
     {
         var reference = Fixtures.ReferenceOf(name);
-        var report = OnnxModel.Load(Fixtures.Model(name)).Profile(new ProfileOptions { InputShapes = Fixtures.InputsOf(name) });
+        var report = ModelCache.Fixture(name).Profile(new ProfileOptions { InputShapes = Fixtures.InputsOf(name) });
 
         Assert.Empty(report.Summary.Unsupported);
         Assert.Empty(report.Summary.Unresolved);
@@ -30,7 +30,7 @@ public sealed class FixtureModelTests
     [Fact]
     public void VitMatchesTorchvisionGmacsWithinATenthOfAPercent()
     {
-        var report = OnnxModel.Load(Fixtures.Model("vit_b_16")).Profile(convention: CountingConvention.Torchvision);
+        var report = ModelCache.Fixture("vit_b_16").Profile(convention: CountingConvention.Torchvision);
         var torchvision = Fixtures.ReferenceOf("vit_b_16").GetProperty("torchvision_meta").GetProperty("_ops").GetDouble();
 
         Assert.InRange(report.Summary.GMacs / torchvision, 0.999, 1.001);
@@ -41,7 +41,7 @@ public sealed class FixtureModelTests
     public void ParametersEqualTheStoredElements(string name)
     {
         var reference = Fixtures.ReferenceOf(name);
-        var report = OnnxModel.Load(Fixtures.Model(name)).Profile(new ProfileOptions { InputShapes = Fixtures.InputsOf(name) });
+        var report = ModelCache.Fixture(name).Profile(new ProfileOptions { InputShapes = Fixtures.InputsOf(name) });
 
         Assert.Equal(reference.GetProperty("onnx_initializer_elements").GetInt64(), report.Summary.Parameters.Total);
         Assert.Equal(report.Summary.Parameters.Total, report.Summary.Parameters.Trainable);
@@ -54,7 +54,7 @@ public sealed class FixtureModelTests
         foreach (var name in Fixtures.ModelNames)
         {
             var expected = Fixtures.ReferenceOf(name).GetProperty("onnx_ops").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
-            var report = OnnxModel.Load(Fixtures.Model(name)).Profile(new ProfileOptions { InputShapes = Fixtures.InputsOf(name) });
+            var report = ModelCache.Fixture(name).Profile(new ProfileOptions { InputShapes = Fixtures.InputsOf(name) });
 
             Assert.Equal(expected.OrderBy(p => p.Key), report.ByOp.ToDictionary(o => o.Op, o => o.Count).OrderBy(p => p.Key));
         }
