@@ -29,5 +29,8 @@ internal static class TensorOperators
         registry.Register("Pad", new PadHandler());
         registry.Register("Range", new RangeHandler());
         registry.Register("Dropout", new DropoutHandler());
+
+        // Data-dependent output sizes.
+        registry.Register("NonZero", new NonZeroHandler());
     }
 }
