@@ -5,6 +5,8 @@ internal static class ControlFlowOperators
 {
     public static void Register(OperatorRegistry registry)
     {
-        ArgumentNullException.ThrowIfNull(registry);
+        registry.Register("If", new IfHandler());
+        registry.Register("Loop", new LoopHandler());
+        registry.Register("Scan", new ScanHandler());
     }
 }

@@ -15,5 +15,13 @@ internal static class LinearOperators
         registry.Register("MatMul", new MatMulHandler());
         registry.Register("MatMulInteger", new MatMulHandler(0, 1, DataType.Int32));
         registry.Register("QLinearMatMul", new MatMulHandler(0, 3, outputTypeInput: 7));
+
+        // Recurrent, attention and Einsum.
+        registry.Register("RNN", new RecurrentHandler("RNN"));
+        registry.Register("GRU", new RecurrentHandler("GRU"));
+        registry.Register("LSTM", new RecurrentHandler("LSTM"));
+        registry.Register("Einsum", new EinsumHandler());
+        registry.Register("Attention", new AttentionHandler());
+        registry.Register("RotaryEmbedding", new RotaryEmbeddingHandler());
     }
 }
