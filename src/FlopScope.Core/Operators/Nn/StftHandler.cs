@@ -6,10 +6,11 @@ namespace FlopScope.Operators.Nn;
 
 /// <summary>
 /// STFT (opset 17): signal [batch, signal_length, 1 or 2], frame_step (scalar input 1), optional window (input 2) and
-/// frame_length (scalar input 3; defaults to the window's length). Output [batch, frames, bins, 2] with
-/// frames = floor((signal_length - frame_length) / frame_step) + 1 and bins = frame_length / 2 + 1 when onesided
-/// (default), frame_length otherwise. Cost per frame: frame_length multiplies for the window (when given) plus the
-/// FFT estimate 5 N log2(N) of <see cref="DftHandler.FftFlops"/>.
+/// frame_length (scalar input 3; defaults to the window's length, which must match it when both are given). Output
+/// [batch, frames, bins, 2] with frames = floor((signal_length - frame_length) / frame_step) + 1 and
+/// bins = frame_length / 2 + 1 when onesided (default 1, per the schema), frame_length otherwise. Cost per frame:
+/// frame_length multiplies for the window (when given) plus the FFT estimate 5 N log2(N) of
+/// <see cref="DftHandler.FftFlops"/>.
 /// </summary>
 public sealed class StftHandler : IOperatorHandler
 {
@@ -28,6 +29,10 @@ public sealed class StftHandler : IOperatorHandler
         if (context.HasInput(3))
         {
             frameLength = context.Ints(3).Single();
+            if (context.HasInput(2) && context.Shape(2) is { Rank: 1 } w && w[0].IsKnown && w[0].Value != frameLength)
+            {
+                throw context.Invalid($"window of {w[0]} samples does not match frame_length {frameLength}");
+            }
         }
         else if (context.HasInput(2))
         {
