@@ -25,7 +25,7 @@ public static class InputBinder
             }
         }
 
-        var unbound = new List<string>();
+        var unbound = new List<(string Symbol, string Where)>();
         var bound = new List<BoundInput>();
         foreach (var input in graph.Inputs)
         {
@@ -72,7 +72,7 @@ public static class InputBinder
                 }
                 else
                 {
-                    unbound.Add($"{d.Symbol ?? "?"} (input '{input.Name}', axis {axis})");
+                    unbound.Add((d.Symbol ?? "?", $"'{input.Name}' axis {axis}"));
                 }
             }
 
@@ -84,8 +84,8 @@ public static class InputBinder
 
         if (unbound.Count > 0)
         {
-            var first = unbound[0].Split(' ')[0];
-            throw new ShapeException($"Unbound symbolic dimension{(unbound.Count > 1 ? "s" : string.Empty)}: {string.Join(", ", unbound)}. Bind with --dim {first}=N (or set a whole shape with --input NAME=1x...).");
+            var symbols = unbound.GroupBy(u => u.Symbol).Select(g => $"{g.Key} (input {string.Join(", ", g.Select(u => u.Where))})").ToArray();
+            throw new ShapeException($"Unbound symbolic dimension{(symbols.Length > 1 ? "s" : string.Empty)}: {string.Join("; ", symbols)}. Bind with --dim {unbound[0].Symbol}=N (or set a whole shape with --input NAME=1x...).");
         }
 
         return bound;

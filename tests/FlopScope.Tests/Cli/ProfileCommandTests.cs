@@ -1,0 +1,60 @@
+using System.Text.Json;
+using FlopScope.Tests.Support;
+
+namespace FlopScope.Tests.Cli;
+
+public sealed class ProfileCommandTests
+{
+    [Fact]
+    public void ConsoleSummaryLineReadsLikeUltralytics()
+    {
+        var result = CliRunner.Run("profile", Fixtures.Model("resnet18"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("resnet18 summary: 65 nodes, 11,680,872 parameters, 11,680,872 gradients, 3.6 GFLOPs at 1x3x224x224", result.Stdout);
+    }
+
+    [Fact]
+    public void JsonOnStdoutIsTheWholeDocumentAndMessagesGoToStderr()
+    {
+        var result = CliRunner.Run("profile", Fixtures.Model("resnet18"), "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var summary = json.RootElement.GetProperty("summary");
+        Assert.Equal(1_814_073_344, summary.GetProperty("macs").GetInt64());
+        Assert.Equal(3_628_146_688, summary.GetProperty("flops").GetInt64());
+        Assert.Equal(11_680_872, summary.GetProperty("parameters").GetInt64());
+        Assert.Equal("default", json.RootElement.GetProperty("convention").GetString());
+        Assert.Equal([1, 3, 224, 224], json.RootElement.GetProperty("inputs")[0].GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()));
+        Assert.Contains("resnet18 summary", result.Stderr);
+    }
+
+    [Fact]
+    public void TorchvisionConventionPrintsGmacs()
+    {
+        var result = CliRunner.Run("profile", Fixtures.Model("resnet18"), "--convention", "torchvision");
+
+        Assert.Contains("1.814 GMACs at 1x3x224x224", result.Stdout);
+    }
+
+    [Fact]
+    public void UnboundSymbolIsOneLineAndExitTwo()
+    {
+        var result = CliRunner.Run("profile", Fixtures.Model("bert_base"));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: Unbound symbolic dimension: sequence (input 'input_ids' axis 1, 'attention_mask' axis 1). Bind with --dim sequence=N (or set a whole shape with --input NAME=1x...).", result.Stderr.Trim());
+        Assert.Empty(result.Stdout);
+    }
+
+    [Fact]
+    public void BoundSequenceProfilesBert()
+    {
+        var result = CliRunner.Run("profile", Fixtures.Model("bert_base"), "--dim", "sequence=128", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(11_173_625_856, json.RootElement.GetProperty("summary").GetProperty("macs").GetInt64());
+    }
+}
