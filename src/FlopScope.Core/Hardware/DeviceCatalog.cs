@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FlopScope.Errors;
+
+namespace FlopScope.Hardware;
+
+/// <summary>
+/// Device profiles by id: the built-in catalogue (devices.json, every figure with its source) plus user files in the
+/// same format (<c>{"devices": [...]}</c>, or a single profile as <c>flopscope calibrate</c> writes it), which add
+/// devices or override built-in ones by id.
+/// </summary>
+public sealed class DeviceCatalog
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    private readonly Dictionary<string, DeviceProfile> _devices;
+
+    private DeviceCatalog(IEnumerable<DeviceProfile> devices) =>
+        _devices = devices.ToDictionary(d => d.Id, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>All devices, in catalogue order.</summary>
+    public IReadOnlyCollection<DeviceProfile> Devices => _devices.Values;
+
+    /// <summary>The built-in catalogue.</summary>
+    public static DeviceCatalog BuiltIn()
+    {
+        using var stream = typeof(DeviceCatalog).Assembly.GetManifestResourceStream("FlopScope.Hardware.devices.json")
+            ?? throw new InvalidOperationException("The built-in device catalogue is missing from the assembly.");
+        return new DeviceCatalog(Parse(stream, "built-in catalogue"));
+    }
+
+    /// <summary>The built-in catalogue with the devices of <paramref name="path"/> added or overriding by id.</summary>
+    public DeviceCatalog With(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FlopScopeException($"Device file not found: '{path}'.");
+        }
+
+        using var stream = File.OpenRead(path);
+        var merged = new Dictionary<string, DeviceProfile>(_devices, StringComparer.OrdinalIgnoreCase);
+        foreach (var device in Parse(stream, path))
+        {
+            merged[device.Id] = device;
+        }
+
+        return new DeviceCatalog(merged.Values);
+    }
+
+    /// <summary>The device with id <paramref name="id"/>; throws a one-line error listing close ids otherwise.</summary>
+    public DeviceProfile Get(string id)
+    {
+        if (_devices.TryGetValue(id.Trim(), out var device))
+        {
+            return device;
+        }
+
+        var close = _devices.Keys.Where(k => k.Contains(id.Trim(), StringComparison.OrdinalIgnoreCase) || id.Contains(k, StringComparison.OrdinalIgnoreCase)).Take(5).ToArray();
+        throw new FlopScopeException($"Unknown device '{id}'." + (close.Length > 0 ? $" Did you mean: {string.Join(", ", close)}?" : string.Empty) + " 'flopscope devices' lists them.");
+    }
+
+    /// <summary>Serializes one profile in the catalogue format (what <c>calibrate</c> writes).</summary>
+    public static string Serialize(DeviceProfile device) => JsonSerializer.Serialize(device, Json);
+
+    private static List<DeviceProfile> Parse(Stream stream, string source)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException e)
+        {
+            throw new FlopScopeException($"Malformed device file '{source}': {e.Message.ReplaceLineEndings(" ")}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            var items = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("devices", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray().ToList()
+                : root.ValueKind == JsonValueKind.Object ? [root] : throw new FlopScopeException($"Malformed device file '{source}': expected an object with a 'devices' array or one device object.");
+            return items.Select((item, i) => Validate(Deserialize(item, source, i), source, i)).ToList();
+        }
+    }
+
+    private static DeviceProfile Deserialize(JsonElement item, string source, int index)
+    {
+        try
+        {
+            return item.Deserialize<DeviceProfile>(Json) ?? throw new FlopScopeException($"Malformed device file '{source}': device {index} is null.");
+        }
+        catch (JsonException e)
+        {
+            throw new FlopScopeException($"Malformed device file '{source}': device {index}: {e.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    private static DeviceProfile Validate(DeviceProfile d, string source, int index)
+    {
+        string? problem = d switch
+        {
+            _ when string.IsNullOrWhiteSpace(d.Id) => "has no id",
+            _ when d.PeakTflops.Count == 0 || d.PeakTflops.Values.All(v => v <= 0) => "has no positive peak_tflops",
+            _ when d.PeakTflops.Keys.Any(k => k is not ("fp32" or "fp16" or "bf16" or "int8")) => "has a peak_tflops key other than fp32, fp16, bf16, int8",
+            _ when d.MemoryBandwidthGBs <= 0 => "has no positive memory_bandwidth_gbs",
+            _ when d.ComputeEfficiency is <= 0 or > 1 || d.MemoryEfficiency is <= 0 or > 1 => "has an efficiency outside (0, 1]",
+            _ when d.KernelOverheadUs < 0 => "has a negative kernel_overhead_us",
+            _ when d.MemoryGB is <= 0 || d.PowerW is <= 0 => "has a non-positive memory_gb or power_w",
+            _ => null,
+        };
+        return problem is null ? d : throw new FlopScopeException($"Malformed device file '{source}': device {index} ('{d.Id}') {problem}.");
+    }
+}
