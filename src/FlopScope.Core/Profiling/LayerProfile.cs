@@ -32,6 +32,21 @@ public sealed record LayerProfile
     /// <summary>All arithmetic of the node: 2 x MACs (every convolution and matrix product) + other FLOPs.</summary>
     public required long TotalFlops { get; init; }
 
+    /// <summary>Bytes read and written at the report's precision.</summary>
+    public Memory.NodeTraffic Traffic { get; init; }
+
+    /// <summary>True when the node runs no kernel at inference (a view, metadata or a statically known value).</summary>
+    public bool Free { get; init; }
+
+    /// <summary>Arithmetic intensity: total FLOPs per byte moved (0 when nothing moves).</summary>
+    public double Intensity => Traffic.TotalBytes == 0 ? 0 : (double)TotalFlops / Traffic.TotalBytes;
+
+    /// <summary>FLOPs outside multiply-accumulates (bias, activations, norms, ...), independent of the convention.</summary>
+    public long OtherFlops { get; init; }
+
+    /// <summary>Multiply-accumulates of every conv and matrix product, independent of the convention.</summary>
+    public long AllMacs => (TotalFlops - OtherFlops) / 2;
+
     /// <summary>True when the op has a stored weight operand (Conv, Gemm, MatMul with a weight...).</summary>
     public required bool WeightBearing { get; init; }
 

@@ -14,7 +14,7 @@ internal static class ParameterCounter
 {
     private static readonly HashSet<InputRole> LearnableRoles = [InputRole.Weight, InputRole.Bias, InputRole.Scale, InputRole.Embedding];
 
-    public static (ParameterSummary Summary, Dictionary<NodeAnalysis, long> PerNode, HashSet<string> Stored) Count(
+    public static (ParameterSummary Summary, Dictionary<NodeAnalysis, long> PerNode, HashSet<string> Stored, List<(long Elements, DataType Type)> Counted) Count(
         Graph.Graph graph, GraphAnalysis analysis)
     {
         var stored = new Dictionary<string, (long Elements, DataType Type, bool Initializer)>();
@@ -84,6 +84,7 @@ internal static class ParameterCounter
         long total = 0, trainable = 0;
         var bytes = new Dictionary<string, long>();
         var perNode = new Dictionary<NodeAnalysis, long>();
+        var counted = new List<(long Elements, DataType Type)>();
         foreach (var (name, (elements, type, initializer)) in stored)
         {
             if (!roles.TryGetValue(name, out var set) || set.All(r => r == InputRole.Control) || !type.IsNumeric())
@@ -99,6 +100,7 @@ internal static class ParameterCounter
             }
 
             total += elements;
+            counted.Add((elements, type));
             var isTrainable = type.IsFloating() && (initializer ? set.Any(r => r is not InputRole.Statistic and not InputRole.Control) : learnableSlot);
             if (isTrainable)
             {
@@ -115,7 +117,7 @@ internal static class ParameterCounter
 
         var storedNames = new HashSet<string>(stored.Keys);
         storedNames.UnionWith(alias.Keys.Where(a => stored.ContainsKey(Root(a))));
-        return (new ParameterSummary(total, trainable, bytes), perNode, storedNames);
+        return (new ParameterSummary(total, trainable, bytes), perNode, storedNames, counted);
     }
 
     private static bool IsNumeric(this DataType type) => type is not (DataType.String or DataType.Undefined);

@@ -26,6 +26,10 @@ public sealed record ProfileOptions
     /// <summary>Depth of the per-module aggregation (1: <c>model.23</c>; 2: <c>model.23/cv2.0</c>). Default: 1.</summary>
     public int ModuleDepth { get; init; } = 1;
 
+    /// <summary>Precision the memory figures are computed at (floating-point tensors take its width). Default: null,
+    /// the model's own element types.</summary>
+    public Hardware.Precision? Precision { get; init; }
+
     /// <summary>Handlers to use. Default: <see cref="OperatorRegistry.CreateDefault"/>.</summary>
     public OperatorRegistry? Registry { get; init; }
 

@@ -24,6 +24,9 @@ public sealed record ProfileReport
     /// <summary>Depth of <see cref="ByModule"/>.</summary>
     public required int ModuleDepth { get; init; }
 
+    /// <summary>Weights, peak activations and traffic at the report's precision.</summary>
+    public required Memory.MemoryProfile Memory { get; init; }
+
     /// <summary>Opset of the default domain.</summary>
     public required long Opset { get; init; }
 

@@ -1,5 +1,6 @@
 using FlopScope.Graph;
 using FlopScope.Inference;
+using FlopScope.Memory;
 using FlopScope.Operators;
 
 namespace FlopScope.Profiling;
@@ -24,7 +25,8 @@ public static class Profiler
         var inputs = InputBinder.Bind(model.Graph, options);
         var analyzer = new GraphAnalyzer(options.Registry ?? OperatorRegistry.CreateDefault(), model.Opsets, model.Functions);
         var analysis = analyzer.Analyze(model.Graph, InputBinder.ToTensorInfos(inputs));
-        var (parameters, perNode, stored) = ParameterCounter.Count(model.Graph, analysis);
+        var (parameters, perNode, stored, counted) = ParameterCounter.Count(model.Graph, analysis);
+        var (traffic, peak) = MemoryAnalyzer.Analyze(model.Graph, analysis, stored, options.Precision);
 
         var layers = analysis.Nodes.Select((node, index) =>
         {
@@ -40,8 +42,11 @@ public static class Profiler
                 Module = ModuleNames.Of(node.Node.Name, options.ModuleDepth),
                 Outputs = node.Outputs.Select(o => o?.Shape?.ToString() ?? "?").ToArray(),
                 Parameters = perNode.GetValueOrDefault(node),
+                Traffic = traffic.GetValueOrDefault(node),
+                Free = NodeKinds.IsFree(node),
                 Macs = macs,
                 TotalFlops = node.Cost.TotalFlops,
+                OtherFlops = node.Cost.OtherFlops,
                 WeightBearing = weightBearing,
                 Status = node.Status,
                 Reason = node.Reason,
@@ -75,6 +80,12 @@ public static class Profiler
                 .Select(g => new ModuleProfile(g.Key, g.Count(), g.Sum(l => l.Parameters), g.Sum(l => l.Macs), g.Sum(l => l.TotalFlops)))
                 .ToArray(),
             ModuleDepth = options.ModuleDepth,
+            Memory = new MemoryProfile(
+                options.Precision is { } p ? ElementSize.Name(p) : "model",
+                counted.Sum(c => ElementSize.Bytes(c.Type, c.Elements, options.Precision)),
+                peak,
+                layers.Sum(l => l.Traffic.BytesRead),
+                layers.Sum(l => l.Traffic.BytesWritten)),
             Opset = model.DefaultOpset,
             Producer = $"{model.ProducerName} {model.ProducerVersion}".Trim(),
         };

@@ -1,0 +1,14 @@
+namespace FlopScope.Hardware;
+
+/// <summary>Estimated time of one node on one device.</summary>
+/// <param name="Index">Layer index in the profile.</param>
+/// <param name="ComputeSeconds">Total FLOPs / (peak x compute efficiency).</param>
+/// <param name="MemorySeconds">Bytes moved / (bandwidth x memory efficiency).</param>
+/// <param name="OverheadSeconds">Per-kernel overhead (0 for nodes that run no kernel).</param>
+/// <param name="Bound">The limiting term.</param>
+/// <param name="Counted">False when the node's cost is unknown (unsupported or unresolved): its time is missing.</param>
+public sealed record LayerEstimate(int Index, double ComputeSeconds, double MemorySeconds, double OverheadSeconds, Bound Bound, bool Counted)
+{
+    /// <summary>max(compute, memory) + overhead.</summary>
+    public double Seconds => Math.Max(ComputeSeconds, MemorySeconds) + OverheadSeconds;
+}

@@ -1,0 +1,76 @@
+using FlopScope.Hardware;
+using FlopScope.Profiling;
+using FlopScope.Tests.Support;
+
+namespace FlopScope.Tests.Hardware;
+
+public sealed class RooflineEstimatorTests
+{
+    // A toy device with round numbers: 1 TFLOP/s fp32, 1 TFLOP/s x 2 at fp16, 100 GB/s, 10 us per kernel, 10 W.
+    private static readonly DeviceProfile Toy = new()
+    {
+        Id = "toy",
+        Name = "Toy",
+        PeakTflops = new Dictionary<string, double> { ["fp32"] = 1, ["fp16"] = 2 },
+        MemoryBandwidthGBs = 100,
+        MemoryGB = 1,
+        PowerW = 10,
+        ComputeEfficiency = 0.5,
+        MemoryEfficiency = 0.5,
+        KernelOverheadUs = 10,
+    };
+
+    [Fact]
+    public void ComputeBoundMatMul()
+    {
+        // 1024^3 MatMul: 2,147,483,648 FLOPs at 0.5 TFLOP/s attainable = 4.294967 ms; bytes 3 x 4 MiB = 12,582,912
+        // at 50 GB/s = 0.2517 ms; + 10 us overhead.
+        var model = new TestGraph().Input("a", 1024, 1024).Weight("b", 1024, 1024).Node("MatMul", ["a", "b"], ["y"]).BuildModel("y");
+
+        var estimate = RooflineEstimator.Estimate(Profiler.Profile(model), Toy);
+
+        var layer = Assert.Single(estimate.Layers);
+        Assert.Equal(Bound.Compute, layer.Bound);
+        Assert.Equal(2_147_483_648 / 0.5e12, layer.ComputeSeconds, 12);
+        Assert.Equal(12_582_912 / 50e9, layer.MemorySeconds, 12);
+        Assert.Equal((2_147_483_648 / 0.5e12) + 10e-6, estimate.LatencySeconds, 12);
+        Assert.Equal(10 * estimate.LatencySeconds, estimate.EnergyJoules!.Value, 12);
+        Assert.True(estimate.FitsInMemory);
+    }
+
+    [Fact]
+    public void MemoryBoundElementwiseAndOverheadBoundTinyOps()
+    {
+        // Relu on 25M floats: 25e6 FLOPs (0.05 ms) vs 200 MB moved (4 ms): memory-bound. Relu on 10 floats: overhead.
+        var model = new TestGraph().Input("x", 25_000_000).Input("t", 10)
+            .Node("Relu", ["x"], ["y"]).Node("Relu", ["t"], ["u"]).BuildModel("y", "u");
+
+        var estimate = RooflineEstimator.Estimate(Profiler.Profile(model), Toy);
+
+        Assert.Equal(Bound.Memory, estimate.Layers[0].Bound);
+        Assert.Equal(200_000_000 / 50e9, estimate.Layers[0].MemorySeconds, 12);
+        Assert.Equal(Bound.Overhead, estimate.Layers[1].Bound);
+        Assert.Equal(Bound.Memory, estimate.DominantBound);
+    }
+
+    [Fact]
+    public void Fp16UsesTheFp16PeakAndHalvesTheBytes()
+    {
+        var model = new TestGraph().Input("a", 1024, 1024).Weight("b", 1024, 1024).Node("MatMul", ["a", "b"], ["y"]).BuildModel("y");
+
+        var estimate = RooflineEstimator.Estimate(Profiler.Profile(model, new ProfileOptions { Precision = Precision.Fp16 }), Toy);
+
+        Assert.Equal(Precision.Fp16, estimate.Precision);
+        Assert.Equal(2_147_483_648 / 1e12, estimate.Layers[0].ComputeSeconds, 12);
+        Assert.Equal(6_291_456 / 50e9, estimate.Layers[0].MemorySeconds, 12);
+    }
+
+    [Fact]
+    public void ModelThatDoesNotFitIsReported()
+    {
+        // 300M fp32 parameters = 1.2 GB > 1 GB.
+        var model = new TestGraph().Input("a", 1, 30_000).Weight("b", 30_000, 10_000).Node("MatMul", ["a", "b"], ["y"]).BuildModel("y");
+
+        Assert.False(RooflineEstimator.Estimate(Profiler.Profile(model), Toy).FitsInMemory);
+    }
+}
