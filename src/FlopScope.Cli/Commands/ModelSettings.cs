@@ -46,6 +46,11 @@ public class ModelSettings : CommandSettings
     [DefaultValue(1)]
     public int Depth { get; init; } = 1;
 
+    /// <summary>Precision.</summary>
+    [CommandOption("--precision <PRECISION>")]
+    [Description("fp32, fp16, bf16 or int8: judge memory (and estimates) as if run at it. Default: the model's own types.")]
+    public string? Precision { get; init; }
+
     /// <summary>Converts the settings to profile options; throws <see cref="FlopScopeException"/> on bad syntax.</summary>
     public ProfileOptions ToProfileOptions()
     {
@@ -62,6 +67,9 @@ public class ModelSettings : CommandSettings
             InputShapes = Inputs.Select(i => ParsePair(i, "--input", "images=1x3x640x640")).ToDictionary(p => p.Name, p => ParseShape(p.Value)),
             Convention = convention,
             ModuleDepth = Depth,
+            Precision = Precision is null ? null
+                : FlopScope.Memory.ElementSize.TryParse(Precision, out var precision) ? precision
+                : throw new FlopScopeException($"Unknown precision '{Precision}'; use fp32, fp16, bf16 or int8."),
         };
     }
 

@@ -24,6 +24,14 @@ public static class CliApp
                 .WithExample("profile", "samples/resnet18.onnx.gz")
                 .WithExample("profile", "yolo11n.onnx", "--imgsz", "640", "--convention", "ultralytics")
                 .WithExample("profile", "bert.onnx", "--dim", "sequence=128", "--format", "json");
+            config.AddCommand<EstimateCommand>("estimate")
+                .WithDescription("Estimated latency, FPS, energy and memory fit on devices (roofline; an estimate, not a measurement).")
+                .WithExample("estimate", "yolo11n.onnx", "--device", "rpi5,orin-nano,t4", "--precision", "fp16", "--target-fps", "30");
+            config.AddCommand<CheckCommand>("check")
+                .WithDescription("Budgets for CI: exit 0 when every limit holds, 1 with what broke.")
+                .WithExample("check", "model.onnx", "--max-gflops", "10", "--max-params", "5M", "--max-memory", "512MB");
+            config.AddCommand<DevicesCommand>("devices")
+                .WithDescription("The device catalogue: peak compute, bandwidth, memory, power and their sources.");
         });
 
         try

@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using FlopScope.Hardware;
+using Spectre.Console.Cli;
+
+namespace FlopScope.Cli.Commands;
+
+/// <summary>Options that pick devices from the catalogue.</summary>
+public interface IDeviceFileSettings
+{
+    /// <summary>A user device file adding or overriding devices.</summary>
+    string? DevicesFile { get; }
+}
+
+/// <summary>Settings of <c>flopscope devices</c>.</summary>
+public sealed class DevicesSettings : CommandSettings, IDeviceFileSettings
+{
+    /// <inheritdoc />
+    [CommandOption("--devices <FILE>")]
+    [Description("JSON file of devices that add to or override the built-in catalogue (same format; 'calibrate' writes one).")]
+    public string? DevicesFile { get; init; }
+
+    /// <summary>Output format.</summary>
+    [CommandOption("-f|--format <FORMAT>")]
+    [Description("console or json. Default: console.")]
+    public string Format { get; init; } = "console";
+}
+
+/// <summary>Loads the catalogue the settings ask for.</summary>
+public static class DeviceSettingsExtensions
+{
+    /// <summary>The built-in catalogue plus the user's file, if any.</summary>
+    public static DeviceCatalog Catalog(this IDeviceFileSettings settings) =>
+        settings.DevicesFile is { } file ? DeviceCatalog.BuiltIn().With(file) : DeviceCatalog.BuiltIn();
+}
