@@ -19,6 +19,7 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
         grid.AddRow("[grey]MACs[/]", Markup.Escape($"{Units.Grouped(s.Macs)} ({Units.Si(s.Macs)}MAC)"));
         grid.AddRow("[grey]FLOPs[/]", Markup.Escape($"{Units.Grouped(s.Flops)} = 2 x MACs ({Units.Si(s.Flops)}FLOP)"));
         grid.AddRow("[grey]Total FLOPs[/]", Markup.Escape($"{Units.Grouped(s.TotalFlops)} including bias, activations, norms, pooling ({Units.Si(s.TotalFlops)}FLOP)"));
+        grid.AddRow("[grey]Memory[/]", Markup.Escape($"weights {Units.Bytes(report.Memory.WeightBytes)} + peak activations {Units.Bytes(report.Memory.PeakActivationBytes)} ({report.Memory.Precision}); {Units.Bytes(report.Memory.BytesRead + report.Memory.BytesWritten)} moved per inference"));
         grid.AddRow("[grey]Convention[/]", Markup.Escape($"{ConventionText.Name(s.Convention)}: {ConventionText.Describe(s.Convention)}"));
         console.Write(new Panel(grid).Header("FlopScope profile").Border(BoxBorder.Rounded));
 
@@ -43,7 +44,8 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
         console.Write(Table($"By module (depth {report.ModuleDepth})", ReportTables.ByModule(report), report.ByModule));
         var layers = top is { } n ? report.Top(n) : report.Layers;
         var title = top is { } t && t < report.Layers.Count ? $"Top {t} layers by total FLOPs (--layers shows all {report.Layers.Count})" : "Layers";
-        console.Write(Table(title, ReportTables.Layers(report), layers));
+        var columns = ReportTables.Layers(report).Where(c => !c.Wide || console.Profile.Width >= 160).ToArray();
+        console.Write(Table(title, columns, layers));
         console.MarkupLine(Markup.Escape(SummaryLine.Format(report)));
     }
 

@@ -10,4 +10,5 @@ namespace FlopScope.Reporting;
 /// <param name="Raw">Machine value (exact integers).</param>
 /// <param name="Text">Human text (SI prefixes, percentages).</param>
 /// <param name="Numeric">True for right-aligned numeric columns.</param>
-public sealed record Column<TRow>(string Header, string Key, Func<TRow, string> Raw, Func<TRow, string> Text, bool Numeric = true);
+/// <param name="Wide">True for columns a narrow terminal table leaves out (shown in files).</param>
+public sealed record Column<TRow>(string Header, string Key, Func<TRow, string> Raw, Func<TRow, string> Text, bool Numeric = true, bool Wide = false);

@@ -86,6 +86,14 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("total_flops", s.TotalFlops);
         json.WriteNumber("gflops", Math.Round(s.GFlops, 6));
         json.WriteBoolean("complete", s.IsComplete);
+        json.WriteStartObject("memory");
+        json.WriteString("precision", report.Memory.Precision);
+        json.WriteNumber("weight_bytes", report.Memory.WeightBytes);
+        json.WriteNumber("peak_activation_bytes", report.Memory.PeakActivationBytes);
+        json.WriteNumber("total_bytes", report.Memory.TotalBytes);
+        json.WriteNumber("bytes_read", report.Memory.BytesRead);
+        json.WriteNumber("bytes_written", report.Memory.BytesWritten);
+        json.WriteEndObject();
         WriteIssues(json, "unsupported", s.Unsupported);
         WriteIssues(json, "unresolved", s.Unresolved);
         json.WriteEndObject();
@@ -140,6 +148,9 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteNumber("macs", layer.Macs);
             json.WriteNumber("flops", layer.Flops);
             json.WriteNumber("total_flops", layer.TotalFlops);
+            json.WriteNumber("bytes_read", layer.Traffic.BytesRead);
+            json.WriteNumber("bytes_written", layer.Traffic.BytesWritten);
+            json.WriteNumber("intensity", Math.Round(layer.Intensity, 4));
             json.WriteString("status", layer.Status switch
             {
                 NodeStatus.Unsupported => "unsupported",

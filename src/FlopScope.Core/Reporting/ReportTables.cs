@@ -14,14 +14,16 @@ public static class ReportTables
             new("#", "index", l => l.Index.ToString(), l => l.Index.ToString()),
             new("Name", "name", l => l.Name, l => l.Name, Numeric: false),
             new("Op", "op", l => l.Op, l => l.Op, Numeric: false),
-            new("Module", "module", l => l.Module, l => l.Module, Numeric: false),
+            new("Module", "module", l => l.Module, l => l.Module, Numeric: false, Wide: true),
             new("Output shape", "outputs", l => string.Join(" ", l.Outputs), l => string.Join(" ", l.Outputs), Numeric: false),
             new("Params", "params", l => l.Parameters.ToString(), l => l.Parameters == 0 ? "-" : Units.Si(l.Parameters)),
             new("MACs", "macs", l => l.Macs.ToString(), l => l.Macs == 0 ? "-" : Units.Si(l.Macs)),
-            new("FLOPs", "flops", l => l.Flops.ToString(), l => l.Flops == 0 ? "-" : Units.Si(l.Flops)),
+            new("FLOPs", "flops", l => l.Flops.ToString(), l => l.Flops == 0 ? "-" : Units.Si(l.Flops), Wide: true),
             new("Total FLOPs", "total_flops", l => l.TotalFlops.ToString(), l => l.TotalFlops == 0 ? "-" : Units.Si(l.TotalFlops)),
             new("% total", "percent", l => Share(l.TotalFlops, total), l => Units.Percent(l.TotalFlops, total)),
-            new("Status", "status", l => StatusText(l), l => StatusText(l), Numeric: false),
+            new("Bytes", "bytes", l => l.Traffic.TotalBytes.ToString(), l => l.Traffic.TotalBytes == 0 ? "-" : Units.Bytes(l.Traffic.TotalBytes)),
+            new("FLOP/B", "intensity", l => l.Intensity.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), l => l.Intensity == 0 ? "-" : l.Intensity.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)),
+            new("Status", "status", l => StatusText(l), l => StatusText(l), Numeric: false, Wide: true),
         ];
     }
 

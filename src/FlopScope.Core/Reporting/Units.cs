@@ -5,18 +5,20 @@ namespace FlopScope.Reporting;
 /// <summary>Human formatting of counts with SI prefixes (1.81 G) and thousands separators.</summary>
 public static class Units
 {
-    /// <summary>Formats with an SI prefix and three significant decimals: <c>1.814 G</c>, <c>602.0 K</c>, <c>12</c>.</summary>
+    /// <summary>Formats with an SI prefix and about four significant digits: <c>1.814 G</c>, <c>602.1 K</c>, <c>12</c>.</summary>
     public static string Si(double value)
     {
         var abs = Math.Abs(value);
-        return abs switch
+        var (scaled, prefix) = abs switch
         {
-            >= 1e12 => (value / 1e12).ToString("0.###", CultureInfo.InvariantCulture) + " T",
-            >= 1e9 => (value / 1e9).ToString("0.###", CultureInfo.InvariantCulture) + " G",
-            >= 1e6 => (value / 1e6).ToString("0.###", CultureInfo.InvariantCulture) + " M",
-            >= 1e3 => (value / 1e3).ToString("0.###", CultureInfo.InvariantCulture) + " K",
-            _ => value.ToString("0.###", CultureInfo.InvariantCulture),
+            >= 1e12 => (value / 1e12, " T"),
+            >= 1e9 => (value / 1e9, " G"),
+            >= 1e6 => (value / 1e6, " M"),
+            >= 1e3 => (value / 1e3, " K"),
+            _ => (value, string.Empty),
         };
+        var format = Math.Abs(scaled) >= 100 ? "0.#" : Math.Abs(scaled) >= 10 ? "0.##" : "0.###";
+        return scaled.ToString(format, CultureInfo.InvariantCulture) + prefix;
     }
 
     /// <summary>Formats bytes in binary units: <c>44.6 MiB</c>.</summary>
