@@ -1,7 +1,14 @@
 using FlopScope.Cli.Infrastructure;
 using Spectre.Console;
 
-var consoles = new Consoles(
-    AnsiConsole.Console,
-    AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }));
-return CliApp.Run(args, consoles);
+var output = AnsiConsole.Console;
+var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+
+// Redirected output has no terminal width; honour COLUMNS so tables are not squeezed to 80 characters.
+if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 40)
+{
+    output.Profile.Width = columns;
+    error.Profile.Width = columns;
+}
+
+return CliApp.Run(args, new Consoles(output, error));
