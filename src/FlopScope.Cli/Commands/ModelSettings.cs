@@ -22,7 +22,10 @@ public class ModelSettings : CommandSettings
     /// <summary>Batch size.</summary>
     [CommandOption("--batch <N>")]
     [Description("Batch size (dimension 0 of every input). Default: the model's own, 1 where dynamic.")]
-    public long? Batch { get; init; }
+    public string? BatchText { get; init; }
+
+    /// <summary>Batch size, parsed here (not by Spectre) so that bad syntax reads as one clear line.</summary>
+    public long? Batch => BatchText is null ? null : ParseLong(BatchText, "--batch");
 
     /// <summary>Named dimensions.</summary>
     [CommandOption("--dim <NAME=VALUE>")]
@@ -43,8 +46,11 @@ public class ModelSettings : CommandSettings
     /// <summary>Module depth.</summary>
     [CommandOption("--depth <N>")]
     [Description("Depth of the per-module table (1: model.23; 2: model.23/cv2.0). Default: 1.")]
-    [DefaultValue(1)]
-    public int Depth { get; init; } = 1;
+    [DefaultValue("1")]
+    public string DepthText { get; init; } = "1";
+
+    /// <summary>Module depth, parsed here so that bad syntax reads as one clear line.</summary>
+    public int Depth => ParseInt(DepthText, "--depth");
 
     /// <summary>Precision.</summary>
     [CommandOption("--precision <PRECISION>")]
@@ -95,7 +101,14 @@ public class ModelSettings : CommandSettings
     private static long[] ParseShape(string text) =>
         text.Split('x', ',').Select(p => ParseLong(p, "--input")).ToArray();
 
-    private static long ParseLong(string text, string flag) =>
+    /// <summary>Parses a non-negative integer option that must fit an <see cref="int"/>.</summary>
+    protected static int ParseInt(string text, string flag) =>
+        ParseLong(text, flag) is var value && value <= int.MaxValue
+            ? (int)value
+            : throw new FlopScopeException($"{flag}: '{text}' is too large.");
+
+    /// <summary>Parses a non-negative integer option; throws <see cref="FlopScopeException"/> naming the flag.</summary>
+    protected static long ParseLong(string text, string flag) =>
         long.TryParse(text.Trim(), out var value) && value >= 0
             ? value
             : throw new FlopScopeException($"{flag}: '{text}' is not a non-negative integer.");

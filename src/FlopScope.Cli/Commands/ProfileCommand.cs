@@ -18,12 +18,13 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
     {
         var format = ResolveFormat(settings);
         var options = settings.ToProfileOptions();
+        var top = settings.Top;
         var report = OnnxModel.Load(settings.Model).Profile(options);
-        var view = new ReportView { Top = settings.Top, ModelPath = settings.Model };
+        var view = new ReportView { Top = top, ModelPath = settings.Model };
 
         if (format == "console")
         {
-            new ConsoleReportRenderer(consoles.Out).Render(report, settings.AllLayers ? null : settings.Top ?? 15);
+            new ConsoleReportRenderer(consoles.Out).Render(report, settings.AllLayers ? null : top ?? 15);
         }
         else
         {

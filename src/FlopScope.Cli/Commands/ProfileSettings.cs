@@ -19,7 +19,10 @@ public sealed class ProfileSettings : ModelSettings
     /// <summary>Top layers.</summary>
     [CommandOption("--top <N>")]
     [Description("Shows the N heaviest layers (by total FLOPs). Default in the console: 15.")]
-    public int? Top { get; init; }
+    public string? TopText { get; init; }
+
+    /// <summary>Top layers, parsed here so that bad syntax reads as one clear line.</summary>
+    public int? Top => TopText is null ? null : ParseInt(TopText, "--top");
 
     /// <summary>All layers.</summary>
     [CommandOption("--layers")]

@@ -19,6 +19,8 @@ public static class CliApp
             config.SetApplicationName("flopscope");
             config.Settings.Console = consoles.Out;
             config.PropagateExceptions();
+            // Unknown options are errors: a typo such as --imgsize must not silently profile at the default size.
+            config.UseStrictParsing();
             config.AddCommand<ProfileCommand>("profile")
                 .WithDescription("FLOPs, MACs and parameters per layer, op type and module, at any input size.")
                 .WithExample("profile", "samples/resnet18.onnx.gz")

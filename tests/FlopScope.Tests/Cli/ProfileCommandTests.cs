@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FlopScope.Onnx.Writing;
 using FlopScope.Tests.Support;
 
 namespace FlopScope.Tests.Cli;
@@ -56,5 +57,62 @@ public sealed class ProfileCommandTests
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Stdout);
         Assert.Equal(11_173_625_856, json.RootElement.GetProperty("summary").GetProperty("macs").GetInt64());
+    }
+
+    /// <summary>Relu -> FrobnicateXyz (no handler) x2 -> Relu, written to a temp file.</summary>
+    private static string UnknownOpModel(TempFolder folder) => folder.Write("unknown.onnx", OnnxWriter.Write(new TestGraph()
+        .Input("x", 1, 4)
+        .Node("Relu", ["x"], ["a"])
+        .Node("FrobnicateXyz", ["a"], ["b"])
+        .Node("FrobnicateXyz", ["b"], ["c"])
+        .Node("Relu", ["c"], ["y"])
+        .BuildModel("y")));
+
+    [Fact]
+    public void StrictExitsOneWhenAnOpIsUnsupported()
+    {
+        using var folder = new TempFolder();
+        var path = UnknownOpModel(folder);
+
+        var strict = CliRunner.Run("profile", path, "--strict");
+        var lenient = CliRunner.Run("profile", path);
+
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("warning: unsupported op FrobnicateXyz (2 node(s)): cost not counted", strict.Stderr);
+        Assert.Contains("--strict: some ops are not counted", strict.Stderr);
+        Assert.Equal(0, lenient.ExitCode);
+        Assert.Contains("warning: unsupported op FrobnicateXyz (2 node(s)): cost not counted", lenient.Stderr);
+        Assert.DoesNotContain("--strict", lenient.Stderr);
+    }
+
+    [Fact]
+    public void StrictExitsZeroWhenEveryOpIsCounted()
+    {
+        var result = CliRunner.Run("profile", Fixtures.Model("resnet18"), "--strict", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(0, json.RootElement.GetProperty("summary").GetProperty("unsupported").GetArrayLength());
+        Assert.DoesNotContain("warning", result.Stderr);
+    }
+
+    [Fact]
+    public void JsonSummaryListsUnsupportedOpsWithTheirNodeCounts()
+    {
+        using var folder = new TempFolder();
+        var result = CliRunner.Run("profile", UnknownOpModel(folder), "--format", "json", "--strict");
+
+        Assert.Equal(1, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var summary = json.RootElement.GetProperty("summary");
+        var issue = Assert.Single(summary.GetProperty("unsupported").EnumerateArray());
+        Assert.Equal("FrobnicateXyz", issue.GetProperty("op").GetString());
+        Assert.Equal(2, issue.GetProperty("nodes").GetInt32());
+        Assert.Equal("no handler for FrobnicateXyz", issue.GetProperty("reason").GetString());
+        // The Relu before the unknown ops is counted; the one after has no known input, so it is unresolved, not zero.
+        var unresolved = Assert.Single(summary.GetProperty("unresolved").EnumerateArray());
+        Assert.Equal("Relu", unresolved.GetProperty("op").GetString());
+        Assert.Equal(1, unresolved.GetProperty("nodes").GetInt32());
+        Assert.Equal(4, summary.GetProperty("total_flops").GetInt64());
     }
 }

@@ -39,7 +39,7 @@ internal static class ElementwiseOperators
         registry.Register("And", new BinaryHandler(new((a, b) => a != 0 && b != 0 ? 1 : 0, (a, b) => a != 0 && b != 0 ? 1 : 0)));
         registry.Register("Or", new BinaryHandler(new((a, b) => a != 0 || b != 0 ? 1 : 0, (a, b) => a != 0 || b != 0 ? 1 : 0)));
         registry.Register("Xor", new BinaryHandler(new((a, b) => (a != 0) ^ (b != 0) ? 1 : 0, (a, b) => (a != 0) ^ (b != 0) ? 1 : 0)));
-        registry.Register("PRelu", new BinaryHandler(null, flopsPerElement: 2));
+        registry.Register("PRelu", new PReluHandler());
 
         // Variadic: (inputs - 1) FLOPs per element, Mean one more.
         registry.Register("Sum", new VariadicHandler(AddFn));
