@@ -3,6 +3,7 @@ using FlopScope.Cli.Rendering;
 using FlopScope.Errors;
 using FlopScope.Onnx;
 using FlopScope.Reporting;
+using FlopScope.Sweeps;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -19,6 +20,14 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         var format = ResolveFormat(settings);
         var options = settings.ToProfileOptions();
         var top = settings.Top;
+        if (settings.Sweep is { } sweep)
+        {
+            var (dimension, sizes) = Sweeper.Parse(sweep);
+            var result = Sweeper.Run(OnnxModel.Load(settings.Model).Model, options, dimension, sizes);
+            new SweepRenderer(consoles.Out).Render(result, format);
+            return ExitCodes.Success;
+        }
+
         var report = OnnxModel.Load(settings.Model).Profile(options);
         var view = new ReportView { Top = top, ModelPath = settings.Model };
 

@@ -29,6 +29,11 @@ public sealed class ProfileSettings : ModelSettings
     [Description("Shows every layer in the console table.")]
     public bool AllLayers { get; init; }
 
+    /// <summary>Sweep over one dimension.</summary>
+    [CommandOption("--sweep <NAME=SIZES>")]
+    [Description("Profiles at each size of one dimension and fits exact formulas: imgsz=320,480,640,960, batch=1,2,4 or sequence=128,256,512.")]
+    public string? Sweep { get; init; }
+
     /// <summary>Strict mode.</summary>
     [CommandOption("--strict")]
     [Description("Exit 1 when any op is unsupported or unresolved (its cost would be missing).")]
