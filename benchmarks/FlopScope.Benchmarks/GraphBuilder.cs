@@ -43,13 +43,11 @@ internal sealed class GraphBuilder(string name, string? externalLocation)
         return constantName;
     }
 
-    /// <summary>A float scalar constant, embedded with its value.</summary>
+    /// <summary>A float scalar as a Constant node (as exporters write literals: not a parameter).</summary>
     public string Scalar(string constantName, double value)
     {
-        _initializers[constantName] = new TensorDescriptor
-        {
-            Name = constantName, DataType = DataType.Float, Dims = [], Values = TensorValue.FromFloats([value]),
-        };
+        var tensor = new TensorDescriptor { Name = string.Empty, DataType = DataType.Float, Dims = [], Values = TensorValue.FromFloats([value]) };
+        _nodes.Add(new Node(constantName, "Constant", string.Empty, [], [constantName], new Dictionary<string, AttributeValue> { ["value"] = AttributeValue.Of(tensor) }));
         return constantName;
     }
 
