@@ -24,6 +24,10 @@ public static class CliApp
                 .WithExample("profile", "samples/resnet18.onnx.gz")
                 .WithExample("profile", "yolo11n.onnx", "--imgsz", "640", "--convention", "ultralytics")
                 .WithExample("profile", "bert.onnx", "--dim", "sequence=128", "--format", "json");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Measured latency in ONNX Runtime, and measured time next to every layer's FLOPs.")
+                .WithExample("bench", "resnet18.onnx", "--runs", "50", "--threads", "4")
+                .WithExample("bench", "bert.onnx", "--dim", "sequence=128", "--graph-optimization", "none", "--format", "json");
         });
 
         try
