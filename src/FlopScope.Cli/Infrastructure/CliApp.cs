@@ -28,6 +28,9 @@ public static class CliApp
                 .WithDescription("Measured latency in ONNX Runtime, and measured time next to every layer's FLOPs.")
                 .WithExample("bench", "resnet18.onnx", "--runs", "50", "--threads", "4")
                 .WithExample("bench", "bert.onnx", "--dim", "sequence=128", "--graph-optimization", "none", "--format", "json");
+            config.AddCommand<CalibrateCommand>("calibrate")
+                .WithDescription("Measures this machine with ONNX Runtime (matrix product, bandwidth, kernel overhead) and writes a device profile.")
+                .WithExample("calibrate", "--threads", "4", "--output", "my-laptop.json");
         });
 
         try
