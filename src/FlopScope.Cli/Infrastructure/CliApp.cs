@@ -34,6 +34,13 @@ public static class CliApp
                 .WithExample("check", "model.onnx", "--max-gflops", "10", "--max-params", "5M", "--max-memory", "512MB");
             config.AddCommand<DevicesCommand>("devices")
                 .WithDescription("The device catalogue: peak compute, bandwidth, memory, power and their sources.");
+            config.AddCommand<BenchCommand>("bench")
+                .WithDescription("Measured latency in ONNX Runtime, and measured time next to every layer's FLOPs.")
+                .WithExample("bench", "resnet18.onnx", "--runs", "50", "--threads", "4")
+                .WithExample("bench", "bert.onnx", "--dim", "sequence=128", "--graph-optimization", "none", "--format", "json");
+            config.AddCommand<CalibrateCommand>("calibrate")
+                .WithDescription("Measures this machine with ONNX Runtime (matrix product, bandwidth, kernel overhead) and writes a device profile.")
+                .WithExample("calibrate", "--threads", "4", "--output", "my-laptop.json");
         });
 
         try
