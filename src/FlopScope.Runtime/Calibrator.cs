@@ -38,7 +38,14 @@ public sealed record CalibrateOptions
 /// <param name="BandwidthGBs">Achieved streaming bandwidth, GB/s of bytes read + written (best run).</param>
 /// <param name="KernelOverheadUs">Time per tiny kernel, µs (best run / ops).</param>
 /// <param name="Device">The device profile.</param>
-public sealed record CalibrationResult(double MatMulGflops, double BandwidthGBs, double KernelOverheadUs, DeviceProfile Device);
+public sealed record CalibrationResult(double MatMulGflops, double BandwidthGBs, double KernelOverheadUs, DeviceProfile Device)
+{
+    /// <summary>Measured cache bandwidth, GB/s, when a cache level was detected.</summary>
+    public double? CacheBandwidthGBs { get; init; }
+
+    /// <summary>Measured cache capacity (working-set bytes), when a cache level was detected.</summary>
+    public long? CacheBytes { get; init; }
+}
 
 /// <summary>
 /// Measures this machine with ONNX Runtime on graphs FlopScope builds itself (<see cref="OnnxWriter"/>): a chain of
@@ -67,6 +74,24 @@ public static class Calibrator
         var addSeconds = Best(StreamAdd(options.StreamElements), [options.StreamElements], options, cancellationToken);
         var bandwidth = 3.0 * 4 * options.StreamElements / addSeconds / 1e9;
 
+        // Cache level: the same Add on working sets from 48 KiB up; the cache bandwidth is the best rate and the cache
+        // capacity the largest working set, from the fastest one up, still at least the geometric mean of cache and DRAM rates.
+        progress?.Report("cache: Add on working sets from 48 KiB to 48 MiB");
+        var short_ = options with { DurationPerProbe = TimeSpan.FromTicks(Math.Max(options.DurationPerProbe.Ticks / 4, TimeSpan.TicksPerMillisecond * 20)) };
+        var sweep = new List<(long Bytes, double GBs)>();
+        for (var elements = 4096; elements <= Math.Min(options.StreamElements / 4, 4 << 20); elements *= 4)
+        {
+            var seconds = Best(StreamAdd(elements), [elements], short_, cancellationToken);
+            sweep.Add((12L * elements, 12.0 * elements / seconds / 1e9));
+        }
+
+        var cacheBandwidth = sweep.Count > 0 ? sweep.Max(p => p.GBs) : bandwidth;
+        var knee = Math.Sqrt(cacheBandwidth * bandwidth);
+        // Small sets are limited by the per-run overhead, not the cache: start from the fastest set.
+        var fastest = sweep.FindIndex(p => p.GBs == cacheBandwidth);
+        var cacheBytes = sweep.Skip(Math.Max(fastest, 0)).TakeWhile(p => p.GBs >= knee).Select(p => p.Bytes).DefaultIfEmpty(0).Max();
+        var hasCache = cacheBytes > 0 && cacheBandwidth > bandwidth * 1.2;
+
         progress?.Report($"overhead: chain of {options.OverheadOps} tiny Relu kernels");
         var chainSeconds = Best(ReluChain(options.OverheadOps), [1, 16], options, cancellationToken);
         var overhead = chainSeconds / options.OverheadOps * 1e6;
@@ -82,6 +107,8 @@ public static class Calibrator
             Kind = "cpu",
             PeakTflops = new Dictionary<string, double> { ["fp32"] = Math.Round(gflops / 1000, 6) },
             MemoryBandwidthGBs = Math.Round(bandwidth, 3),
+            CacheBandwidthGBs = hasCache ? Math.Round(cacheBandwidth, 3) : null,
+            CacheBytes = hasCache ? cacheBytes : null,
             MemoryGB = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1e9, 1),
             ComputeEfficiency = 1.0,
             MemoryEfficiency = 1.0,
@@ -93,10 +120,11 @@ public static class Calibrator
                 ["kernel_overhead_us"] = string.Create(CultureInfo.InvariantCulture, $"[M] {method}: run time of {options.OverheadOps} chained Relus on 16 elements / {options.OverheadOps}"),
                 ["compute_efficiency, memory_efficiency"] = "1.0: the peaks above are already achieved figures of the kernels of ONNX Runtime on this machine",
                 ["memory_gb"] = "memory available to the .NET process",
+                ["cache_bandwidth_gbs, cache_bytes"] = string.Create(CultureInfo.InvariantCulture, $"[M] {method}: Add on working sets of {string.Join(", ", sweep.Select(p => $"{p.Bytes / 1024} KiB: {p.GBs:F1} GB/s"))}; capacity = largest set at >= {knee:F1} GB/s"),
             },
             Note = $"Calibrated on {Environment.MachineName} at {when} by {method}. Achieved, not datasheet, figures: efficiencies are 1.0. Convolutions and small matrices usually reach less than the large-MatMul figure.",
         };
-        return new CalibrationResult(gflops, bandwidth, overhead, device);
+        return new CalibrationResult(gflops, bandwidth, overhead, device) { CacheBandwidthGBs = device.CacheBandwidthGBs, CacheBytes = device.CacheBytes };
     }
 
     internal static Model MatMulChain(int n, int count)

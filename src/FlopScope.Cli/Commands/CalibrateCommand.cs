@@ -24,7 +24,7 @@ public sealed class CalibrateCommand(Consoles consoles) : Command<CalibrateSetti
         var path = Path.GetFullPath(settings.Output);
         File.WriteAllText(path, DeviceCatalog.Serialize(result.Device) + Environment.NewLine);
         consoles.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"matrix product {result.MatMulGflops:F1} GFLOP/s fp32, bandwidth {result.BandwidthGBs:F1} GB/s, kernel overhead {result.KernelOverheadUs:F2} us"));
+            $"matrix product {result.MatMulGflops:F1} GFLOP/s fp32, bandwidth {result.BandwidthGBs:F1} GB/s (cache {(result.CacheBandwidthGBs is { } c ? $"{c:F1} GB/s up to {result.CacheBytes / 1024} KiB" : "not detected")}), kernel overhead {result.KernelOverheadUs:F2} us"));
         consoles.Out.WriteLine($"wrote device profile '{result.Device.Id}' to {path}");
         return ExitCodes.Success;
     }

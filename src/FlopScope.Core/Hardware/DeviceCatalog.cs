@@ -113,6 +113,7 @@ public sealed class DeviceCatalog
             _ when d.ComputeEfficiency is <= 0 or > 1 || d.MemoryEfficiency is <= 0 or > 1 => "has an efficiency outside (0, 1]",
             _ when d.KernelOverheadUs < 0 => "has a negative kernel_overhead_us",
             _ when d.MemoryGB is <= 0 || d.PowerW is <= 0 => "has a non-positive memory_gb or power_w",
+            _ when d.CacheBandwidthGBs is <= 0 || d.CacheBytes is <= 0 || (d.CacheBandwidthGBs is null) != (d.CacheBytes is null) => "needs both cache_bandwidth_gbs and cache_bytes, positive, or neither",
             _ => null,
         };
         return problem is null ? d : throw new FlopScopeException($"Malformed device file '{source}': device {index} ('{d.Id}') {problem}.");

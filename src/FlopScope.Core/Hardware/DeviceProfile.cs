@@ -30,6 +30,14 @@ public sealed record DeviceProfile
     [JsonPropertyName("memory_bandwidth_gbs")]
     public required double MemoryBandwidthGBs { get; init; }
 
+    /// <summary>Bandwidth in GB/s of the on-chip cache level that holds small working sets; null when not modelled.</summary>
+    [JsonPropertyName("cache_bandwidth_gbs")]
+    public double? CacheBandwidthGBs { get; init; }
+
+    /// <summary>Largest per-node working set (bytes read + written) served at <see cref="CacheBandwidthGBs"/>.</summary>
+    [JsonPropertyName("cache_bytes")]
+    public long? CacheBytes { get; init; }
+
     /// <summary>Memory available to the model in GB (10^9 bytes); null when not bounded (host memory).</summary>
     [JsonPropertyName("memory_gb")]
     public double? MemoryGB { get; init; }

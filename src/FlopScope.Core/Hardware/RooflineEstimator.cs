@@ -6,7 +6,8 @@ namespace FlopScope.Hardware;
 /// <summary>
 /// Estimates per-node time as max(compute time, memory time) + a per-kernel overhead, summed over the graph:
 /// compute time = total FLOPs / (peak FLOP/s at the precision x compute efficiency); memory time = bytes read and
-/// written / (bandwidth x memory efficiency). Nodes that run no kernel (views, metadata, folded constants) cost
+/// written / (bandwidth x memory efficiency), where a node whose bytes fit the device's cache (when it has a cache level
+/// profile) streams at cache bandwidth. Nodes that run no kernel (views, metadata, folded constants) cost
 /// nothing. The reasoning and defaults are in docs/estimator.md; results are estimates, not measurements.
 /// </summary>
 public static class RooflineEstimator
@@ -18,6 +19,9 @@ public static class RooflineEstimator
         var precision = ComputePrecision(report);
         var attainableFlops = device.PeakFlops(precision) * device.ComputeEfficiency;
         var attainableBytes = device.MemoryBandwidthGBs * 1e9 * device.MemoryEfficiency;
+        var cacheBytes = device.CacheBandwidthGBs is { } cacheBandwidth && device.CacheBytes is { } capacity
+            ? (Bandwidth: cacheBandwidth * 1e9 * device.MemoryEfficiency, Capacity: capacity)
+            : (Bandwidth: attainableBytes, Capacity: 0L);
         var overhead = device.KernelOverheadUs * 1e-6;
         var layers = report.Layers.Select(layer =>
         {
@@ -28,7 +32,8 @@ public static class RooflineEstimator
 
             var counted = layer.Status == NodeStatus.Resolved;
             var compute = attainableFlops > 0 ? layer.TotalFlops / attainableFlops : 0;
-            var memory = layer.Traffic.TotalBytes / attainableBytes;
+            // A node whose whole working set fits in cache streams at cache bandwidth (two-level roofline).
+            var memory = layer.Traffic.TotalBytes / (layer.Traffic.TotalBytes <= cacheBytes.Capacity ? cacheBytes.Bandwidth : attainableBytes);
             var bound = overhead > Math.Max(compute, memory) ? Bound.Overhead : compute >= memory ? Bound.Compute : Bound.Memory;
             return new LayerEstimate(layer.Index, compute, memory, overhead, bound, counted);
         }).ToArray();

@@ -74,3 +74,26 @@ public sealed class RooflineEstimatorTests
         Assert.False(RooflineEstimator.Estimate(Profiler.Profile(model), Toy).FitsInMemory);
     }
 }
+
+public sealed class TwoLevelRooflineTests
+{
+    [Fact]
+    public void WorkingSetsThatFitTheCacheStreamAtCacheBandwidth()
+    {
+        // Relu on 1,000 floats moves 8,000 bytes: under the 1 MB cache, at 400 GB/s x 0.5; Relu on 1M floats moves
+        // 8 MB: DRAM at 100 GB/s x 0.5.
+        var device = new DeviceProfile
+        {
+            Id = "cached", Name = "Cached", PeakTflops = new Dictionary<string, double> { ["fp32"] = 1 },
+            MemoryBandwidthGBs = 100, CacheBandwidthGBs = 400, CacheBytes = 1_000_000,
+            ComputeEfficiency = 0.5, MemoryEfficiency = 0.5, KernelOverheadUs = 0,
+        };
+        var model = new TestGraph().Input("small", 1000).Input("large", 1_000_000)
+            .Node("Relu", ["small"], ["a"]).Node("Relu", ["large"], ["b"]).BuildModel("a", "b");
+
+        var estimate = RooflineEstimator.Estimate(Profiler.Profile(model), device);
+
+        Assert.Equal(8_000 / 200e9, estimate.Layers[0].MemorySeconds, 15);
+        Assert.Equal(8_000_000 / 50e9, estimate.Layers[1].MemorySeconds, 15);
+    }
+}
