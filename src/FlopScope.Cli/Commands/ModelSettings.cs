@@ -6,14 +6,18 @@ using Spectre.Console.Cli;
 
 namespace FlopScope.Cli.Commands;
 
-/// <summary>Settings shared by every command that reads a model at an input size.</summary>
-public class ModelSettings : CommandSettings
+/// <summary>Settings shared by every command that reads one model at an input size.</summary>
+public class ModelSettings : SizeSettings
 {
     /// <summary>Model file.</summary>
     [CommandArgument(0, "<MODEL>")]
     [Description("ONNX model file (.onnx or .onnx.gz).")]
     public string Model { get; init; } = string.Empty;
+}
 
+/// <summary>Input sizes, convention and precision: the flags that turn a model into a profile.</summary>
+public class SizeSettings : CommandSettings
+{
     /// <summary>Image size.</summary>
     [CommandOption("--imgsz <SIZE>")]
     [Description("H and W of image inputs: 640 or 480,640. Default: the model's own, 640 where dynamic.")]

@@ -32,6 +32,10 @@ public static class CliApp
             config.AddCommand<CheckCommand>("check")
                 .WithDescription("Budgets for CI: exit 0 when every limit holds, 1 with what broke.")
                 .WithExample("check", "model.onnx", "--max-gflops", "10", "--max-params", "5M", "--max-memory", "512MB");
+            config.AddCommand<CompareCommand>("compare")
+                .WithDescription("One row per model: parameters, GFLOPs, memory, estimated latency per device, measured latency from saved results.")
+                .WithExample("compare", "yolo11n.onnx", "yolo11s.onnx", "--imgsz", "640", "--device", "rpi5,t4")
+                .WithExample("compare", "a.onnx", "a-bench-pi.json", "--format", "markdown");
             config.AddCommand<DevicesCommand>("devices")
                 .WithDescription("The device catalogue: peak compute, bandwidth, memory, power and their sources.");
             config.AddCommand<BenchCommand>("bench")

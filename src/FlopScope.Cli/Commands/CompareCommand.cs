@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Text.Json;
+using FlopScope.Cli.Infrastructure;
+using FlopScope.Comparison;
+using FlopScope.Errors;
+using FlopScope.Hardware;
+using FlopScope.Onnx;
+using FlopScope.Reporting;
+using FlopScope.Runtime;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FlopScope.Cli.Commands;
+
+/// <summary><c>flopscope compare A.onnx B.onnx results.json ...</c>: one row per model with parameters, GFLOPs, memory,
+/// estimated latency per device and measured latency from saved bench results.</summary>
+public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Format is not ("console" or "markdown" or "csv" or "json"))
+        {
+            throw new FlopScopeException($"Unknown format '{settings.Format}'; use console, markdown, csv or json.");
+        }
+
+        if (settings.Files.Length == 0)
+        {
+            throw new FlopScopeException("Give at least one model or saved result to compare.");
+        }
+
+        var catalog = settings.Catalog();
+        var devices = settings.Device is { } ids
+            ? ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(catalog.Get).ToList()
+            : [];
+        var options = settings.ToProfileOptions();
+        var rows = new List<ComparisonRow>();
+        foreach (var input in settings.Files)
+        {
+            var row = input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FromJson(input) : FromModel(input, options, devices);
+            // A bench result joins the row of the same model when there is one.
+            var existing = rows.FindIndex(r => r.Model == row.Model && r.MeasuredMs is null && row.MeasuredMs is not null && row.Parameters is null);
+            if (existing >= 0)
+            {
+                rows[existing] = rows[existing] with { MeasuredMs = row.MeasuredMs, MeasuredOn = row.MeasuredOn };
+            }
+            else
+            {
+                rows.Add(row);
+            }
+        }
+
+        var columns = ComparisonTable.Columns(rows, devices.Select(d => d.Id).ToList());
+        var writer = consoles.Out.Profile.Out.Writer;
+        switch (settings.Format)
+        {
+            case "markdown":
+                MarkdownReportWriter.Table(writer, columns, rows);
+                break;
+            case "csv":
+                writer.Write(string.Join(",", columns.Select(c => c.Key)) + "\n");
+                foreach (var row in rows)
+                {
+                    writer.Write(string.Join(",", columns.Select(c => CsvReportWriter.Quote(c.Raw(row)))) + "\n");
+                }
+
+                break;
+            case "json":
+                WriteJson(writer, columns, rows);
+                break;
+            default:
+                var table = new Table().Border(TableBorder.Rounded)
+                    .Title("Comparison (GFLOPs = 2 x MACs under the convention; estimates from the roofline model; measured = median)");
+                foreach (var c in columns)
+                {
+                    var column = new TableColumn(Markup.Escape(c.Header));
+                    table.AddColumn(c.Numeric ? column.RightAligned() : column);
+                }
+
+                foreach (var row in rows)
+                {
+                    table.AddRow(columns.Select(c => Markup.Escape(c.Text(row))).ToArray());
+                }
+
+                consoles.Out.Write(table);
+                break;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static ComparisonRow FromModel(string path, Profiling.ProfileOptions options, List<DeviceProfile> devices)
+    {
+        var report = OnnxModel.Load(path).Profile(options);
+        return new ComparisonRow
+        {
+            Model = report.Summary.Model,
+            Source = path,
+            Input = report.InputShapeText,
+            Parameters = report.Summary.Parameters.Total,
+            Flops = report.Summary.Flops,
+            TotalFlops = report.Summary.TotalFlops,
+            MemoryBytes = report.Memory.TotalBytes,
+            Convention = ConventionText.Name(report.Summary.Convention),
+            EstimatedMs = devices.ToDictionary(d => d.Id, d => RooflineEstimator.Estimate(report, d).LatencyMs),
+        };
+    }
+
+    private static ComparisonRow FromJson(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FlopScopeException($"File not found: '{path}'.");
+        }
+
+        var text = File.ReadAllText(path);
+        string? schema;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            schema = document.RootElement.TryGetProperty("schema", out var s) ? s.GetString() : null;
+            if (schema == JsonReportWriter.Schema)
+            {
+                return FromProfileJson(document.RootElement, path);
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new FlopScopeException($"'{path}' is not valid JSON: {e.Message.ReplaceLineEndings(" ")}");
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
+        {
+            throw new FlopScopeException($"'{path}' is not a complete flopscope profile result: {e.Message.ReplaceLineEndings(" ")}");
+        }
+
+        if (schema != BenchReport.SchemaId)
+        {
+            throw new FlopScopeException($"'{path}' is neither a flopscope profile nor a bench result (schema '{schema ?? "none"}').");
+        }
+
+        var bench = BenchReport.Deserialize(text);
+        return new ComparisonRow
+        {
+            Model = bench.Model,
+            Source = path,
+            Input = string.Join(", ", bench.Inputs.Select(i => bench.Inputs.Count == 1 ? string.Join("x", i.Shape) : $"{i.Name}={string.Join("x", i.Shape)}")),
+            MeasuredMs = bench.Latency.MedianMs,
+            MeasuredOn = $"{bench.Machine.Cpu}, {bench.Machine.Cores} cores, ORT {bench.Machine.OrtVersion} {bench.Machine.Provider}",
+        };
+    }
+
+    private static ComparisonRow FromProfileJson(JsonElement root, string path)
+    {
+        var summary = root.GetProperty("summary");
+        var inputs = root.GetProperty("inputs").EnumerateArray()
+            .Select(i => (Name: i.GetProperty("name").GetString(), Shape: string.Join("x", i.GetProperty("shape").EnumerateArray().Select(d => d.ValueKind == JsonValueKind.Number ? d.GetInt64().ToString(CultureInfo.InvariantCulture) : "?"))))
+            .ToList();
+        return new ComparisonRow
+        {
+            Model = root.GetProperty("model").GetProperty("name").GetString() ?? Path.GetFileNameWithoutExtension(path),
+            Source = path,
+            Input = inputs.Count == 1 ? inputs[0].Shape : string.Join(", ", inputs.Select(i => $"{i.Name}={i.Shape}")),
+            Parameters = summary.GetProperty("parameters").GetInt64(),
+            Flops = summary.GetProperty("flops").GetInt64(),
+            TotalFlops = summary.GetProperty("total_flops").GetInt64(),
+            MemoryBytes = summary.TryGetProperty("memory", out var memory) ? memory.GetProperty("total_bytes").GetInt64() : null,
+            Convention = root.GetProperty("convention").GetString(),
+        };
+    }
+
+    private static void WriteJson(TextWriter writer, IReadOnlyList<Column<ComparisonRow>> columns, List<ComparisonRow> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("schema", "flopscope.compare/1");
+            json.WriteStartArray("rows");
+            foreach (var row in rows)
+            {
+                json.WriteStartObject();
+                json.WriteString("source", row.Source);
+                if (row.Convention is not null)
+                {
+                    json.WriteString("convention", row.Convention);
+                }
+
+                foreach (var c in columns)
+                {
+                    var raw = c.Raw(row);
+                    if (raw.Length == 0)
+                    {
+                        json.WriteNull(c.Key);
+                    }
+                    else if (c.Numeric && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                    {
+                        json.WriteNumber(c.Key, number);
+                    }
+                    else
+                    {
+                        json.WriteString(c.Key, raw);
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        writer.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+}
