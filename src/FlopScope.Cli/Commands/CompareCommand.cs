@@ -170,8 +170,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
 
     private static void WriteJson(TextWriter writer, IReadOnlyList<Column<ComparisonRow>> columns, List<ComparisonRow> rows)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var text = JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("schema", "flopscope.compare/1");
@@ -207,8 +206,8 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
+        });
 
-        writer.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        writer.WriteLine(text);
     }
 }

@@ -157,8 +157,7 @@ public sealed class EstimateCommand(Consoles consoles) : Command<EstimateSetting
 
     private void WriteJson(ProfileReport report, List<DeviceEstimate> estimates, TrainingCost? training, EstimateSettings settings)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var text = JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("schema", "flopscope.estimate/1");
@@ -228,9 +227,9 @@ public sealed class EstimateCommand(Consoles consoles) : Command<EstimateSetting
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
+        });
 
-        consoles.Out.Profile.Out.Writer.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        consoles.Out.Profile.Out.Writer.WriteLine(text);
     }
 
     private static string F(double v, string format) => double.IsInfinity(v) ? "inf" : v.ToString(format, CultureInfo.InvariantCulture);

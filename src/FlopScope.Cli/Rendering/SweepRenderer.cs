@@ -85,8 +85,7 @@ public sealed class SweepRenderer(IAnsiConsole console)
 
     private void RenderJson(SweepResult result)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        var text = JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("schema", "flopscope.sweep/1");
@@ -127,8 +126,8 @@ public sealed class SweepRenderer(IAnsiConsole console)
             }
 
             json.WriteEndObject();
-        }
+        });
 
-        console.Profile.Out.Writer.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        console.Profile.Out.Writer.WriteLine(text);
     }
 }

@@ -21,13 +21,7 @@ public sealed class JsonReportWriter : IReportWriter
     /// <inheritdoc />
     public void Write(ProfileReport report, ReportView view, TextWriter output)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
-            Write(report, view, json);
-        }
-
-        output.Write(Encoding.UTF8.GetString(stream.ToArray()));
+        output.Write(JsonText.Write(json => Write(report, view, json)));
         output.WriteLine();
     }
 
