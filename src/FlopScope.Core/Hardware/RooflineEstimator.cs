@@ -30,13 +30,19 @@ public static class RooflineEstimator
             var compute = attainableFlops > 0 ? layer.TotalFlops / attainableFlops : 0;
             var memory = layer.Traffic.TotalBytes / attainableBytes;
             var bound = overhead > Math.Max(compute, memory) ? Bound.Overhead : compute >= memory ? Bound.Compute : Bound.Memory;
-            return new LayerEstimate(layer.Index, compute, memory, overhead, bound, counted);
+            var seconds = Math.Max(compute, memory) + overhead;
+            return new LayerEstimate(layer.Index, compute, memory, overhead, bound, counted)
+            {
+                AttainedFlopsPerSecond = seconds > 0 ? layer.TotalFlops / seconds : 0,
+            };
         }).ToArray();
 
         return new DeviceEstimate
         {
             Device = device,
             Precision = precision,
+            RoofFlopsPerSecond = attainableFlops,
+            RoofBytesPerSecond = attainableBytes,
             Batch = Batch(report),
             Layers = layers,
             RequiredBytes = report.Memory.TotalBytes + (extraResidentBytes ?? 0),
