@@ -9,8 +9,9 @@ namespace FlopScope.Reporting;
 /// <param name="Current">This report's value.</param>
 /// <param name="BaselineText">The baseline's value for people (with unit).</param>
 /// <param name="CurrentText">This report's value for people (with unit).</param>
-/// <param name="Change">The change for people: <c>+12.4% GFLOPs</c>, <c>+0.8 M params</c>.</param>
-public sealed record BaselineDelta(string Name, long Baseline, long Current, string BaselineText, string CurrentText, string Change);
+/// <param name="Delta">The change alone: <c>+12.4%</c>, <c>+0.8 M (+7.4%)</c>.</param>
+/// <param name="Change">The change with what changed: <c>+12.4% GFLOPs</c>, <c>+0.8 M params (+7.4%)</c>.</param>
+public sealed record BaselineDelta(string Name, long Baseline, long Current, string BaselineText, string CurrentText, string Delta, string Change);
 
 /// <summary>Compares a report's headline figures with a <see cref="ProfileBaseline"/>: FLOPs and total FLOPs as
 /// relative changes, parameters and peak memory as absolute ones (with the relative change beside them).</summary>
@@ -20,16 +21,20 @@ public static class BaselineComparison
     public static IReadOnlyList<BaselineDelta> Compare(ProfileReport report, ProfileBaseline baseline)
     {
         var s = report.Summary;
+        var flops = SignedPercent(baseline.Flops, s.Flops);
+        var parameters = SignedSi(s.Parameters.Total - baseline.Parameters, Math.Max(baseline.Parameters, s.Parameters.Total));
+        var parametersPercent = SignedPercent(baseline.Parameters, s.Parameters.Total);
+        var total = SignedPercent(baseline.TotalFlops, s.TotalFlops);
+        var memory = SignedBytes(report.Memory.TotalBytes - baseline.PeakMemoryBytes);
+        var memoryPercent = SignedPercent(baseline.PeakMemoryBytes, report.Memory.TotalBytes);
         return
         [
-            new("GFLOPs", baseline.Flops, s.Flops, Units.Giga(baseline.Flops, "0.###"), Units.Giga(s.Flops, "0.###"),
-                $"{SignedPercent(baseline.Flops, s.Flops)} GFLOPs"),
+            new("GFLOPs", baseline.Flops, s.Flops, Units.Giga(baseline.Flops, "0.###"), Units.Giga(s.Flops, "0.###"), flops, $"{flops} GFLOPs"),
             new("params", baseline.Parameters, s.Parameters.Total, Units.Grouped(baseline.Parameters), Units.Grouped(s.Parameters.Total),
-                $"{SignedSi(s.Parameters.Total - baseline.Parameters, Math.Max(baseline.Parameters, s.Parameters.Total))} params ({SignedPercent(baseline.Parameters, s.Parameters.Total)})"),
-            new("total FLOPs", baseline.TotalFlops, s.TotalFlops, Units.Si(baseline.TotalFlops) + "FLOP", Units.Si(s.TotalFlops) + "FLOP",
-                $"{SignedPercent(baseline.TotalFlops, s.TotalFlops)} total FLOPs"),
+                $"{parameters} ({parametersPercent})", $"{parameters} params ({parametersPercent})"),
+            new("total FLOPs", baseline.TotalFlops, s.TotalFlops, Units.Si(baseline.TotalFlops) + "FLOP", Units.Si(s.TotalFlops) + "FLOP", total, $"{total} total FLOPs"),
             new("peak memory", baseline.PeakMemoryBytes, report.Memory.TotalBytes, Units.Bytes(baseline.PeakMemoryBytes), Units.Bytes(report.Memory.TotalBytes),
-                $"{SignedBytes(report.Memory.TotalBytes - baseline.PeakMemoryBytes)} peak memory ({SignedPercent(baseline.PeakMemoryBytes, report.Memory.TotalBytes)})"),
+                $"{memory} ({memoryPercent})", $"{memory} peak memory ({memoryPercent})"),
         ];
     }
 

@@ -58,7 +58,7 @@ public sealed class MarkdownReportWriter : IReportWriter
         output.Write("| | Baseline | This | Change |\n|---|---:|---:|---:|\n");
         foreach (var d in deltas)
         {
-            output.Write($"| {d.Name} | {d.BaselineText} | {d.CurrentText} | {Escape(d.Change)} |\n");
+            output.Write($"| {d.Name} | {d.BaselineText} | {d.CurrentText} | {Escape(d.Delta)} |\n");
         }
 
         output.Write('\n');
