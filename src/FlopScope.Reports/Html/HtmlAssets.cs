@@ -16,10 +16,10 @@ internal static class HtmlAssets
         h3 { font-size: 15px; margin: 0 0 6px; }
         code { font-size: 12px; background: #edf2f7; padding: 1px 4px; border-radius: 3px; }
         .headline { font-weight: 600; margin: 0 0 12px; }
-        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); gap: 10px; }
+        .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(168px, 1fr)); gap: 10px; }
         .card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; }
         .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
-        .card .value { font-size: 19px; font-weight: 650; color: var(--accent); margin: 2px 0; white-space: nowrap; }
+        .card .value { font-size: 18px; font-weight: 650; color: var(--accent); margin: 2px 0; white-space: nowrap; }
         .card .detail { color: var(--muted); font-size: 12px; }
         table.kv { margin-top: 12px; border-collapse: collapse; }
         table.kv th { text-align: left; color: var(--muted); font-weight: 500; padding: 2px 14px 2px 0; vertical-align: top; }

@@ -105,9 +105,9 @@ public sealed class HtmlReportWriter(HtmlReportOptions? options = null) : IRepor
             $"read {Units.Bytes(m.BytesRead)} + written {Units.Bytes(m.BytesWritten)} per inference at {at}", m.BytesRead + m.BytesWritten);
         if (_options.Estimate is { } e)
         {
-            Card(output, "latency", $"Estimated latency on {E(e.Device.Id)}", e.LatencyMs.ToString("0.### 'ms'", CultureInfo.InvariantCulture),
+            Card(output, "latency", $"Est. latency, {E(e.Device.Id)}", e.LatencyMs.ToString("0.### 'ms'", CultureInfo.InvariantCulture),
                 $"{e.ItemsPerSecond.ToString("0.#", CultureInfo.InvariantCulture)} items/s at {at}, {e.Precision.ToString().ToLowerInvariant()}, "
-                + $"mostly {e.DominantBound.ToString().ToLowerInvariant()}-bound; {E(e.Device.Name)}. Roofline estimate, not a measurement", e.LatencyMs);
+                + $"mostly {e.DominantBound.ToString().ToLowerInvariant()}-bound; <abbr title=\"{E(e.Device.Name)}: roofline estimate, not a measurement\">estimate</abbr>", e.LatencyMs);
         }
 
         output.Write("</div>\n<table class=\"kv\">\n");

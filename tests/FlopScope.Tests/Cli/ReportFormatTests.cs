@@ -16,7 +16,7 @@ public sealed class ReportFormatTests
         Assert.Equal(0, result.ExitCode);
         var html = File.ReadAllText(path);
         Assert.Contains("id=\"chart-roofline\"", html);
-        Assert.Contains("Roofline estimate, not a measurement", html);
+        Assert.Contains("roofline estimate, not a measurement", html);
         Assert.Contains("data-key=\"est_us\"", html);
         Assert.DoesNotContain("https://", html);
     }
