@@ -8,7 +8,10 @@ internal static class Chromium
 {
     private static readonly string[] Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
-    public static string? Path => Candidates.FirstOrDefault(File.Exists)
+    /// <summary>The browser: FLOPSCOPE_CHROMIUM when set (a missing path there means "no browser"), else the usual places.</summary>
+    public static string? Path => Environment.GetEnvironmentVariable("FLOPSCOPE_CHROMIUM") is { Length: > 0 } chosen
+        ? File.Exists(chosen) ? chosen : null
+        : Candidates.FirstOrDefault(File.Exists)
         ?? (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(System.IO.Path.PathSeparator)
             .Select(dir => System.IO.Path.Combine(dir, "chromium")).FirstOrDefault(File.Exists);
 
