@@ -1,8 +1,12 @@
 using FlopScope.Cli.Infrastructure;
 using FlopScope.Cli.Rendering;
 using FlopScope.Errors;
+using FlopScope.Hardware;
 using FlopScope.Onnx;
+using FlopScope.Profiling;
 using FlopScope.Reporting;
+using FlopScope.Reports.Charts;
+using FlopScope.Reports.Html;
 using FlopScope.Sweeps;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -18,6 +22,7 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
     public override int Execute(CommandContext context, ProfileSettings settings, CancellationToken cancellationToken)
     {
         var format = ResolveFormat(settings);
+        ValidateCombination(settings, format);
         var options = settings.ToProfileOptions();
         var top = settings.Top;
         if (settings.Sweep is { } sweep)
@@ -28,16 +33,38 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
             return ExitCodes.Success;
         }
 
+        var device = settings.Device is { } id ? settings.Catalog().Get(id) : null;
+        var baseline = settings.Baseline is { } baselinePath ? ProfileBaseline.Load(baselinePath) : null;
         var report = OnnxModel.Load(settings.Model).Profile(options);
-        var view = new ReportView { Top = top, ModelPath = settings.Model };
+        var estimate = device is null ? null : RooflineEstimator.Estimate(report, device);
+        var view = new ReportView { Top = top, ModelPath = settings.Model, Baseline = baseline };
 
         if (format == "console")
         {
             new ConsoleReportRenderer(consoles.Out).Render(report, settings.AllLayers ? null : top ?? 15);
+            if (estimate is not null)
+            {
+                consoles.Out.MarkupLine(Markup.Escape($"estimated {estimate.LatencyMs.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} ms on {estimate.Device.Id} "
+                    + $"at {estimate.Precision.ToString().ToLowerInvariant()} (roofline estimate, not a measurement; 'flopscope estimate' shows more)"));
+            }
+
+            if (baseline is not null)
+            {
+                consoles.Out.MarkupLine(Markup.Escape(BaselineComparison.Line(report, baseline)));
+                foreach (var caveat in BaselineComparison.Caveats(report, baseline))
+                {
+                    consoles.Out.MarkupLine(Markup.Escape("note: " + caveat));
+                }
+            }
+        }
+        else if (format is "svg" or "png")
+        {
+            WriteChart(report, estimate, settings, format);
+            consoles.Error.WriteLine(SummaryLine.Format(report));
         }
         else
         {
-            var writer = Writers.First(w => w.Format == format);
+            var writer = format == "html" ? new HtmlReportWriter(new HtmlReportOptions { Estimate = estimate }) : Writers.First(w => w.Format == format);
             if (settings.Output is null)
             {
                 writer.Write(report, view, consoles.Out.Profile.Out.Writer);
@@ -74,6 +101,56 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         return ExitCodes.Success;
     }
 
+    private void WriteChart(ProfileReport report, DeviceEstimate? estimate, ProfileSettings settings, string format)
+    {
+        var chart = ChartCatalog.Get(settings.Chart ?? throw new FlopScopeException($"--format {format} draws one chart: add --chart by-op|top-layers|modules|roofline."));
+        var context = new ChartContext(report, estimate);
+        if (!chart.IsAvailable(context))
+        {
+            throw new FlopScopeException($"The {chart.Name} chart has nothing to draw for this model.");
+        }
+
+        if (format == "png")
+        {
+            var path = settings.Output ?? throw new FlopScopeException("--format png writes a file: add --output FILE.png.");
+            File.WriteAllBytes(path, ChartRenderer.Png(chart, context));
+            consoles.Error.MarkupLineInterpolated($"[grey]wrote {path}[/]");
+        }
+        else if (settings.Output is { } path)
+        {
+            File.WriteAllText(path, ChartRenderer.Svg(chart, context));
+            consoles.Error.MarkupLineInterpolated($"[grey]wrote {path}[/]");
+        }
+        else
+        {
+            consoles.Out.Profile.Out.Writer.Write(ChartRenderer.Svg(chart, context));
+        }
+    }
+
+    /// <summary>Options that only some formats use are errors elsewhere, never silently ignored.</summary>
+    private static void ValidateCombination(ProfileSettings settings, string format)
+    {
+        if (settings.Chart is not null && format is not ("svg" or "png"))
+        {
+            throw new FlopScopeException("--chart applies to --format svg or png.");
+        }
+
+        if (settings.Sweep is not null && (settings.Device is not null || settings.Baseline is not null || format is "html" or "svg" or "png"))
+        {
+            throw new FlopScopeException("--sweep writes its own table (console, json or markdown); --device, --baseline, html, svg and png do not apply.");
+        }
+
+        if (settings.Device is not null && format is "json" or "csv" or "markdown")
+        {
+            throw new FlopScopeException($"--device applies to --format html, svg, png and the console; for {format} estimates use 'flopscope estimate --format json'.");
+        }
+
+        if (settings.Baseline is not null && format is not ("console" or "markdown" or "html"))
+        {
+            throw new FlopScopeException("--baseline applies to the console, --format markdown and --format html.");
+        }
+    }
+
     private static string ResolveFormat(ProfileSettings settings)
     {
         var format = settings.Format?.ToLowerInvariant() switch
@@ -83,13 +160,17 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
                 ".json" => "json",
                 ".csv" => "csv",
                 ".md" or ".markdown" => "markdown",
-                _ => throw new FlopScopeException($"Cannot tell the format of '{settings.Output}' from its extension; add --format json|csv|markdown."),
+                ".html" or ".htm" => "html",
+                ".svg" => "svg",
+                ".png" => "png",
+                _ => throw new FlopScopeException($"Cannot tell the format of '{settings.Output}' from its extension; add --format json|csv|markdown|html|svg|png."),
             },
             "md" => "markdown",
+            "htm" => "html",
             var f => f,
         };
-        return format is "console" or "json" or "csv" or "markdown"
+        return format is "console" or "json" or "csv" or "markdown" or "html" or "svg" or "png"
             ? format
-            : throw new FlopScopeException($"Unknown format '{settings.Format}'; use console, json, csv or markdown.");
+            : throw new FlopScopeException($"Unknown format '{settings.Format}'; use console, json, csv, markdown, html, svg or png.");
     }
 }

@@ -4,11 +4,11 @@ using Spectre.Console.Cli;
 namespace FlopScope.Cli.Commands;
 
 /// <summary>Settings of <c>flopscope profile</c>.</summary>
-public sealed class ProfileSettings : ModelSettings
+public sealed class ProfileSettings : ModelSettings, IDeviceFileSettings
 {
     /// <summary>Output format.</summary>
     [CommandOption("-f|--format <FORMAT>")]
-    [Description("console, json, csv or markdown. Default: console (or from --output's extension).")]
+    [Description("console, json, csv, markdown, html, svg or png (svg and png draw one --chart). Default: console (or from --output's extension).")]
     public string? Format { get; init; }
 
     /// <summary>Output file.</summary>
@@ -33,6 +33,26 @@ public sealed class ProfileSettings : ModelSettings
     [CommandOption("--sweep <NAME=SIZES>")]
     [Description("Profiles at each size of one dimension and fits exact formulas: imgsz=320,480,640,960, batch=1,2,4 or sequence=128,256,512.")]
     public string? Sweep { get; init; }
+
+    /// <summary>Device for the estimate in the HTML report and the roofline chart.</summary>
+    [CommandOption("-d|--device <ID>")]
+    [Description("Adds a roofline estimate on this device (see 'flopscope devices'): roofs in the roofline chart and estimated time per layer (html, svg, png, console).")]
+    public string? Device { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--devices <FILE>")]
+    [Description("JSON file of devices that add to or override the built-in catalogue.")]
+    public string? DevicesFile { get; init; }
+
+    /// <summary>Chart for --format svg|png.</summary>
+    [CommandOption("--chart <NAME>")]
+    [Description("The chart --format svg|png draws: by-op, top-layers, modules or roofline.")]
+    public string? Chart { get; init; }
+
+    /// <summary>Baseline profile to compare with.</summary>
+    [CommandOption("--baseline <FILE>")]
+    [Description("An earlier --format json profile: console, markdown and html show the change in GFLOPs, parameters, total FLOPs and peak memory.")]
+    public string? Baseline { get; init; }
 
     /// <summary>Strict mode.</summary>
     [CommandOption("--strict")]

@@ -13,6 +13,15 @@ public sealed record DeviceEstimate
     /// <summary>Items per inference (the batch size).</summary>
     public required long Batch { get; init; }
 
+    /// <summary>The compute roof: peak FLOP/s at <see cref="Precision"/> x compute efficiency.</summary>
+    public double RoofFlopsPerSecond { get; init; }
+
+    /// <summary>The bandwidth roof: memory bandwidth in bytes/s x memory efficiency.</summary>
+    public double RoofBytesPerSecond { get; init; }
+
+    /// <summary>Arithmetic intensity (FLOP/byte) where the bandwidth roof meets the compute roof.</summary>
+    public double RidgeIntensity => RoofBytesPerSecond > 0 ? RoofFlopsPerSecond / RoofBytesPerSecond : 0;
+
     /// <summary>Per-node estimates in execution order.</summary>
     public required IReadOnlyList<LayerEstimate> Layers { get; init; }
 

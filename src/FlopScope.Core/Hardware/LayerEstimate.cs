@@ -11,4 +11,8 @@ public sealed record LayerEstimate(int Index, double ComputeSeconds, double Memo
 {
     /// <summary>max(compute, memory) + overhead.</summary>
     public double Seconds => Math.Max(ComputeSeconds, MemorySeconds) + OverheadSeconds;
+
+    /// <summary>The node's total FLOPs divided by <see cref="Seconds"/>: where the node sits under the device's roofs
+    /// (0 for nodes that run no kernel).</summary>
+    public double AttainedFlopsPerSecond { get; init; }
 }

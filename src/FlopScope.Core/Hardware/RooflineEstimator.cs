@@ -35,13 +35,19 @@ public static class RooflineEstimator
             // A node whose whole working set fits in cache streams at cache bandwidth (two-level roofline).
             var memory = layer.Traffic.TotalBytes / (layer.Traffic.TotalBytes <= cacheBytes.Capacity ? cacheBytes.Bandwidth : attainableBytes);
             var bound = overhead > Math.Max(compute, memory) ? Bound.Overhead : compute >= memory ? Bound.Compute : Bound.Memory;
-            return new LayerEstimate(layer.Index, compute, memory, overhead, bound, counted);
+            var seconds = Math.Max(compute, memory) + overhead;
+            return new LayerEstimate(layer.Index, compute, memory, overhead, bound, counted)
+            {
+                AttainedFlopsPerSecond = seconds > 0 ? layer.TotalFlops / seconds : 0,
+            };
         }).ToArray();
 
         return new DeviceEstimate
         {
             Device = device,
             Precision = precision,
+            RoofFlopsPerSecond = attainableFlops,
+            RoofBytesPerSecond = attainableBytes,
             Batch = Batch(report),
             Layers = layers,
             RequiredBytes = report.Memory.TotalBytes + (extraResidentBytes ?? 0),

@@ -21,6 +21,11 @@ public sealed class MarkdownReportWriter : IReportWriter
         output.Write($"| FLOPs (2 x MACs) | {Units.Grouped(s.Flops)} |\n");
         output.Write($"| Total FLOPs (all ops) | {Units.Grouped(s.TotalFlops)} |\n");
         output.Write($"| Convention | {ConventionText.Name(s.Convention)}: {ConventionText.Describe(s.Convention)} |\n\n");
+        if (view.Baseline is { } baseline)
+        {
+            WriteBaseline(output, report, baseline);
+        }
+
         if (!s.IsComplete)
         {
             output.Write("**Not counted** (cost missing from every total):\n\n");
@@ -43,6 +48,30 @@ public sealed class MarkdownReportWriter : IReportWriter
         Table(output, ReportTables.ByModule(report), report.ByModule);
         output.Write(view.Top is { } top ? $"\n### Top {top} layers\n\n" : "\n### Layers\n\n");
         Table(output, ReportTables.Layers(report), view.Top is { } n ? report.Top(n) : report.Layers);
+    }
+
+    /// <summary>Writes the comparison with a baseline: one bold line of changes, then baseline and current values.</summary>
+    public static void WriteBaseline(TextWriter output, ProfileReport report, ProfileBaseline baseline)
+    {
+        var deltas = BaselineComparison.Compare(report, baseline);
+        output.Write($"**{BaselineComparison.Line(report, baseline)}**\n\n");
+        output.Write("| | Baseline | This | Change |\n|---|---:|---:|---:|\n");
+        foreach (var d in deltas)
+        {
+            output.Write($"| {d.Name} | {d.BaselineText} | {d.CurrentText} | {Escape(d.Delta)} |\n");
+        }
+
+        output.Write('\n');
+        var caveats = BaselineComparison.Caveats(report, baseline);
+        foreach (var caveat in caveats)
+        {
+            output.Write($"> note: {caveat}\n");
+        }
+
+        if (caveats.Count > 0)
+        {
+            output.Write('\n');
+        }
     }
 
     /// <summary>Writes a Markdown table of <paramref name="rows"/>.</summary>

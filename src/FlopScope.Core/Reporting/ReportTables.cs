@@ -59,6 +59,24 @@ public static class ReportTables
         ];
     }
 
+    /// <summary>Columns of a layer's roofline estimate on one device: bound, estimated microseconds, share of latency.</summary>
+    public static IReadOnlyList<Column<LayerProfile>> Estimate(Hardware.DeviceEstimate estimate)
+    {
+        var byIndex = estimate.Layers.ToDictionary(l => l.Index);
+        var total = estimate.LatencySeconds;
+        Hardware.LayerEstimate? Of(LayerProfile l) => byIndex.GetValueOrDefault(l.Index);
+        return
+        [
+            new("Bound", "bound", l => Of(l)?.Bound.ToString().ToLowerInvariant() ?? "", l => Of(l) is { Bound: not Hardware.Bound.None } e ? e.Bound.ToString().ToLowerInvariant() : "-", Numeric: false),
+            new("Est. \u00b5s", "est_us", l => Of(l) is { } e ? (e.Seconds * 1e6).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "",
+                l => Of(l) is { Seconds: > 0 } e ? (e.Seconds * 1e6).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) : "-"),
+            new("% time", "time_percent", l => Of(l) is { } e ? Share(e.Seconds, total) : "", l => Of(l) is { Seconds: > 0 } e ? Units.Percent(e.Seconds, total) : "-"),
+        ];
+    }
+
+    private static string Share(double part, double total) =>
+        total == 0 ? "0" : (100.0 * part / total).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+
     private static string Share(long part, double total) =>
         total == 0 ? "0" : (100.0 * part / total).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -8,4 +8,7 @@ public sealed record ReportView
 
     /// <summary>Path of the model, recorded in machine formats.</summary>
     public string? ModelPath { get; init; }
+
+    /// <summary>An earlier profile to compare the headline figures with (Markdown and console show the deltas).</summary>
+    public ProfileBaseline? Baseline { get; init; }
 }

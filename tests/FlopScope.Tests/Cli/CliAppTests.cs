@@ -187,7 +187,7 @@ public sealed class CliAppTests : IDisposable
     [InlineData("--imgsz takes one size or H,W (e.g. 640 or 480,640), got 'a,b,c'.", "--imgsz", "a,b,c")]
     [InlineData("--imgsz: '-5' is not a non-negative integer.", "--imgsz", "-5")]
     [InlineData("Unknown convention 'flops'; use default, torchvision or ultralytics.", "--convention", "flops")]
-    [InlineData("Unknown format 'xml'; use console, json, csv or markdown.", "--format", "xml")]
+    [InlineData("Unknown format 'xml'; use console, json, csv, markdown, html, svg or png.", "--format", "xml")]
     [InlineData("The model has no input 'images'; its inputs are: data_0.", "--input", "images=1x3x224x224")]
     [InlineData("Batch size must be positive, got 0.", "--batch", "0")]
     [InlineData("--batch: 'x' is not a non-negative integer.", "--batch", "x")]
@@ -205,7 +205,7 @@ public sealed class CliAppTests : IDisposable
     {
         var output = _folder.File("report.txt");
 
-        AssertFails($"Cannot tell the format of '{output}' from its extension; add --format json|csv|markdown.", Light, "-o", output);
+        AssertFails($"Cannot tell the format of '{output}' from its extension; add --format json|csv|markdown|html|svg|png.", Light, "-o", output);
         Assert.False(File.Exists(output));
     }
 

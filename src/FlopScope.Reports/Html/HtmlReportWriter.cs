@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Net;
+using FlopScope.Graph;
+using FlopScope.Profiling;
+using FlopScope.Reporting;
+using FlopScope.Reports.Charts;
+
+namespace FlopScope.Reports.Html;
+
+/// <summary>
+/// One self-contained HTML page (inline CSS, JS and SVG; no network): summary with units and input shape, the ops not
+/// counted, charts, the op-type and module tables, and the per-layer table (sortable and filterable). Like every
+/// writer it only formats the built report: tables come from <see cref="ReportTables"/>, charts from
+/// <see cref="ChartCatalog"/>. Elements carry ids and <c>data-key</c> attributes for tests and scripts.
+/// </summary>
+public sealed class HtmlReportWriter(HtmlReportOptions? options = null) : IReportWriter
+{
+    private readonly HtmlReportOptions _options = options ?? new HtmlReportOptions();
+
+    /// <inheritdoc />
+    public string Format => "html";
+
+    /// <inheritdoc />
+    public void Write(ProfileReport report, ReportView view, TextWriter output)
+    {
+        var s = report.Summary;
+        var context = new ChartContext(report, _options.Estimate, _options.MeasuredSeconds);
+        var at = report.InputShapeText;
+        output.Write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        output.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        output.Write($"<meta name=\"generator\" content=\"flopscope\">\n<title>{E(s.Model)}: FlopScope report</title>\n");
+        output.Write($"<style>{HtmlAssets.Css}</style>\n</head>\n<body>\n<main>\n");
+
+        output.Write($"<header><h1>{E(s.Model)}</h1><p class=\"sub\">opset {report.Opset}, {E(report.Producer)}"
+            + (view.ModelPath is { } path ? $" &middot; <code>{E(path)}</code>" : string.Empty) + "</p></header>\n");
+
+        WriteSummary(output, report, view);
+        WriteIssues(output, report);
+        output.Write("<section id=\"charts\"><h2>Charts</h2>\n<div class=\"charts\">\n");
+        foreach (var chart in ChartCatalog.All.Where(c => c.IsAvailable(context)))
+        {
+            var id = "chart-" + chart.Name;
+            output.Write($"<section id=\"{id}\" class=\"chart\" data-chart=\"{chart.Name}\"><h3>{E(chart.Title)}</h3>\n<figure>");
+            output.Write(ChartRenderer.InlineSvg(chart, context, id));
+            output.Write($"<figcaption>{E(chart.Caption(context))}</figcaption></figure></section>\n");
+        }
+
+        output.Write("</div>\n</section>\n");
+
+        output.Write($"<section id=\"by-op\"><h2>By op type</h2><p class=\"note\">at {E(at)}</p>\n");
+        Table(output, "table-by-op", ReportTables.ByOp(report), report.ByOp);
+        output.Write("</section>\n");
+        output.Write($"<section id=\"by-module\"><h2>By module (depth {report.ModuleDepth})</h2><p class=\"note\">at {E(at)}</p>\n");
+        Table(output, "table-by-module", ReportTables.ByModule(report), report.ByModule);
+        output.Write("</section>\n");
+
+        var layers = view.Top is { } top ? report.Top(top) : report.Layers;
+        var columns = ReportTables.Layers(report).ToList();
+        if (_options.Estimate is { } estimate)
+        {
+            columns.AddRange(ReportTables.Estimate(estimate));
+        }
+
+        if (_options.MeasuredSeconds is { Count: > 0 } measured)
+        {
+            columns.Add(new Column<LayerProfile>("Measured \u00b5s", "measured_us",
+                l => measured.TryGetValue(l.Name, out var t) ? (t * 1e6).ToString("0.####", CultureInfo.InvariantCulture) : "",
+                l => measured.TryGetValue(l.Name, out var t) ? (t * 1e6).ToString("0.#", CultureInfo.InvariantCulture) : "-"));
+        }
+
+        var heading = view.Top is { } n ? $"Top {n} layers by total FLOPs" : $"Layers ({report.Layers.Count})";
+        output.Write($"<section id=\"layers\"><h2>{E(heading)}</h2>\n");
+        output.Write($"<p class=\"note\">At {E(at)}. Click a header to sort; type to filter by name, op, module or status. "
+            + "Params in elements, MACs and FLOPs in counts (K = 10<sup>3</sup>, M = 10<sup>6</sup>, G = 10<sup>9</sup>), bytes moved at "
+            + $"{E(report.Memory.Precision)} precision in binary units.</p>\n");
+        output.Write("<input id=\"layer-filter\" type=\"search\" placeholder=\"Filter layers\" aria-label=\"Filter layers\">"
+            + "<span id=\"layer-count\" class=\"note\"></span>\n");
+        Table(output, "layer-table", columns, layers, l => $" data-index=\"{l.Index}\"" + (l.Status == Inference.NodeStatus.Resolved ? string.Empty : " class=\"missing\""));
+        output.Write("</section>\n");
+
+        output.Write($"<footer><p>{E(ConventionText.Name(s.Convention))} convention: {E(ConventionText.Describe(s.Convention))}. "
+            + "MACs are multiply-accumulates of convolutions and matrix products; FLOPs = 2 x MACs; total FLOPs add every other op "
+            + "(bias, activations, normalisations, pooling, softmax). Generated by flopscope; static analysis"
+            + (_options.Estimate is null ? "." : "; times are roofline estimates, not measurements.") + "</p></footer>\n");
+        output.Write("</main>\n");
+        output.Write($"<script>{HtmlAssets.Script}</script>\n</body>\n</html>\n");
+    }
+
+    private void WriteSummary(TextWriter output, ProfileReport report, ReportView view)
+    {
+        var s = report.Summary;
+        var at = E(report.InputShapeText);
+        var m = report.Memory;
+        output.Write("<section id=\"summary\"><h2>Summary</h2>\n");
+        output.Write($"<p class=\"headline\" data-key=\"summary-line\">{E(SummaryLine.Format(report))}</p>\n<div class=\"cards\">\n");
+        Card(output, "flops", s.Convention == CountingConvention.Torchvision ? "GMACs" : "GFLOPs (2 x MACs)",
+            ConventionText.Headline(s), $"{Units.Grouped(s.Flops)} FLOPs at {at}", s.Flops);
+        Card(output, "macs", "MACs", $"{Units.Si(s.Macs)}MAC", $"{Units.Grouped(s.Macs)} multiply-accumulates at {at}", s.Macs);
+        Card(output, "total_flops", "Total FLOPs (all ops)", $"{Units.Si(s.TotalFlops)}FLOP", $"{Units.Grouped(s.TotalFlops)} FLOPs at {at}", s.TotalFlops);
+        Card(output, "parameters", "Parameters", $"{Units.Si(s.Parameters.Total)} params",
+            $"{Units.Grouped(s.Parameters.Total)} elements ({Units.Grouped(s.Parameters.Trainable)} trainable), {Units.Bytes(s.Parameters.Bytes)}", s.Parameters.Total);
+        Card(output, "memory", "Peak memory", Units.Bytes(m.TotalBytes),
+            $"weights {Units.Bytes(m.WeightBytes)} + peak activations {Units.Bytes(m.PeakActivationBytes)} ({E(m.Precision)}) at {at}", m.TotalBytes);
+        Card(output, "traffic", "Memory traffic", Units.Bytes(m.BytesRead + m.BytesWritten),
+            $"read {Units.Bytes(m.BytesRead)} + written {Units.Bytes(m.BytesWritten)} per inference at {at}", m.BytesRead + m.BytesWritten);
+        if (_options.Estimate is { } e)
+        {
+            Card(output, "latency", $"Est. latency, {E(e.Device.Id)}", e.LatencyMs.ToString("0.### 'ms'", CultureInfo.InvariantCulture),
+                $"{e.ItemsPerSecond.ToString("0.#", CultureInfo.InvariantCulture)} items/s at {at}, {e.Precision.ToString().ToLowerInvariant()}, "
+                + $"mostly {e.DominantBound.ToString().ToLowerInvariant()}-bound; <abbr title=\"{E(e.Device.Name)}: roofline estimate, not a measurement\">estimate</abbr>", e.LatencyMs);
+        }
+
+        output.Write("</div>\n<table class=\"kv\">\n");
+        output.Write($"<tr><th>Input</th><td data-key=\"input\">{E(string.Join(", ", report.Inputs.Select(i => $"{i.Name} {i.DataType.ShortName()} {i.Shape}")))}</td></tr>\n");
+        output.Write($"<tr><th>Convention</th><td data-key=\"convention\"><b>{E(ConventionText.Name(s.Convention))}</b>: {E(ConventionText.Describe(s.Convention))}</td></tr>\n");
+        output.Write($"<tr><th>Nodes</th><td data-key=\"nodes\">{Units.Grouped(s.Nodes)}</td></tr>\n");
+        if (view.Baseline is { } baseline)
+        {
+            output.Write($"<tr><th>Baseline</th><td data-key=\"baseline\">{E(BaselineComparison.Line(report, baseline))}</td></tr>\n");
+        }
+
+        output.Write("</table>\n</section>\n");
+    }
+
+    private static void WriteIssues(TextWriter output, ProfileReport report)
+    {
+        var s = report.Summary;
+        output.Write("<section id=\"issues\"><h2>Not counted</h2>\n");
+        if (s.IsComplete)
+        {
+            output.Write("<p class=\"ok\" data-key=\"complete\">Every node is counted: no unsupported or unresolved ops.</p>\n</section>\n");
+            return;
+        }
+
+        output.Write("<p class=\"warn\">These ops' cost is missing from every total above.</p>\n<table id=\"issue-table\"><thead><tr><th>Op</th><th>Nodes</th><th>Why</th></tr></thead><tbody>\n");
+        foreach (var issue in s.Unsupported)
+        {
+            output.Write($"<tr data-kind=\"unsupported\"><td>{E(issue.Op)}</td><td class=\"num\">{issue.Nodes}</td><td>unsupported: {E(issue.Reason)}</td></tr>\n");
+        }
+
+        foreach (var issue in s.Unresolved)
+        {
+            output.Write($"<tr data-kind=\"unresolved\"><td>{E(issue.Op)}</td><td class=\"num\">{issue.Nodes}</td><td>unresolved: {E(issue.Reason)}</td></tr>\n");
+        }
+
+        output.Write("</tbody></table>\n</section>\n");
+    }
+
+    private static void Card(TextWriter output, string key, string label, string value, string detail, double raw) =>
+        output.Write($"<div class=\"card\" data-key=\"{key}\" data-value=\"{raw.ToString("R", CultureInfo.InvariantCulture)}\"><div class=\"label\">{label}</div>"
+            + $"<div class=\"value\">{E(value)}</div><div class=\"detail\">{detail}</div></div>\n");
+
+    private static void Table<T>(TextWriter output, string id, IReadOnlyList<Column<T>> columns, IEnumerable<T> rows, Func<T, string>? rowAttributes = null)
+    {
+        output.Write($"<div class=\"scroll\"><table id=\"{id}\" class=\"data sortable\"><thead><tr>");
+        foreach (var c in columns)
+        {
+            output.Write($"<th data-key=\"{c.Key}\"{(c.Numeric ? " class=\"num\" data-type=\"number\"" : string.Empty)}>{E(c.Header)}</th>");
+        }
+
+        output.Write("</tr></thead>\n<tbody>\n");
+        foreach (var row in rows)
+        {
+            output.Write($"<tr{rowAttributes?.Invoke(row)}>");
+            foreach (var c in columns)
+            {
+                output.Write($"<td data-key=\"{c.Key}\" data-value=\"{E(c.Raw(row))}\"{(c.Numeric ? " class=\"num\"" : string.Empty)}>{E(c.Text(row))}</td>");
+            }
+
+            output.Write("</tr>\n");
+        }
+
+        output.Write("</tbody></table></div>\n");
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
