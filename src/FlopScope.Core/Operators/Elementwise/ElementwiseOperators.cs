@@ -88,6 +88,7 @@ internal static class ElementwiseOperators
         registry.Register("Softplus", new UnaryHandler(3));        // exp, add, log
         registry.Register("Softsign", new UnaryHandler(3));        // abs, add, divide
         registry.Register("Mish", new UnaryHandler(5));            // softplus (3), tanh, multiply
+        registry.Register("Swish", new UnaryHandler(5));           // alpha x, sigmoid (3), multiply (opset 24)
         registry.Register("Shrink", new UnaryHandler(2));          // compare, add
         registry.Register("Gelu", new GeluHandler());
     }

@@ -11,6 +11,7 @@ internal static class LinearOperators
         registry.Register("ConvInteger", new ConvHandler(0, 1, -1, DataType.Int32));
         registry.Register("QLinearConv", new ConvHandler(0, 3, 8, outputTypeInput: 7));
         registry.Register("ConvTranspose", new ConvTransposeHandler());
+        registry.Register("DeformConv", new DeformConvHandler());
         registry.Register("Gemm", new GemmHandler());
         registry.Register("MatMul", new MatMulHandler());
         registry.Register("MatMulInteger", new MatMulHandler(0, 1, DataType.Int32));

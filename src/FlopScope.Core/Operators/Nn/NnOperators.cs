@@ -52,6 +52,10 @@ internal static class NnOperators
         registry.Register("Upsample", new UpsampleHandler());
         registry.Register("DFT", new DftHandler());
         registry.Register("STFT", new StftHandler());
+        registry.Register("HannWindow", new WindowHandler(4));
+        registry.Register("HammingWindow", new WindowHandler(4));
+        registry.Register("BlackmanWindow", new WindowHandler(7));
+        registry.Register("MelWeightMatrix", new MelWeightMatrixHandler());
 
         // Losses.
         registry.Register("NegativeLogLikelihoodLoss", new NegativeLogLikelihoodLossHandler());
