@@ -80,6 +80,10 @@ public sealed record BenchReport
     [JsonPropertyName("layers")]
     public LayerTiming? Layers { get; init; }
 
+    /// <summary>Estimated versus measured time, when a device profile was given.</summary>
+    [JsonPropertyName("estimate")]
+    public EstimateComparison? Estimate { get; init; }
+
     /// <summary>The report as indented JSON.</summary>
     public string Serialize() => JsonSerializer.Serialize(this, Json);
 

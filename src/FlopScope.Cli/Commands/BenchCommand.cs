@@ -16,6 +16,7 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
         var format = settings.ResolveFormat();
         var options = settings.ToBenchOptions();
         var model = OnnxModel.Load(settings.Model);
+        var device = settings.Device is { } id ? settings.Catalog().Get(id) : null;
 
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -37,6 +38,11 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+
+        if (device is not null)
+        {
+            report = report with { Estimate = EstimateComparison.Create(report, model.Profile(options.Profile), device) };
         }
 
         if (format == "json")

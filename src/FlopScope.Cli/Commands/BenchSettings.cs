@@ -7,8 +7,18 @@ using Spectre.Console.Cli;
 namespace FlopScope.Cli.Commands;
 
 /// <summary>Settings of <c>flopscope bench</c>.</summary>
-public sealed class BenchSettings : ModelSettings
+public sealed class BenchSettings : ModelSettings, IDeviceFileSettings
 {
+    /// <summary>Device to estimate on.</summary>
+    [CommandOption("-d|--device <ID>")]
+    [Description("Also estimates the model on this device (e.g. 'local' from calibrate) and shows estimated vs measured time per op type.")]
+    public string? Device { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--devices <FILE>")]
+    [Description("JSON file of devices that add to or override the built-in catalogue (e.g. the file calibrate wrote).")]
+    public string? DevicesFile { get; init; }
+
     /// <summary>Warm-up runs.</summary>
     [CommandOption("--warmup <N>")]
     [Description("Untimed runs before timing. Default: 5.")]

@@ -32,6 +32,7 @@ internal sealed class BenchRenderer(IAnsiConsole console)
         console.WriteLine(string.Create(Invariant,
             $"throughput {r.InferencesPerSecond:F1} inferences/s, {r.ItemsPerSecond:F1} items/s at batch {r.Batch}; session creation {r.SessionCreationMs:F0} ms; peak memory {r.PeakMemoryBytes / 1048576.0:F0} MiB; {r.TotalFlops / 1e9:F2} GFLOPs per inference"));
 
+        RenderEstimate(r, top);
         if (r.Layers is not { } t)
         {
             return;
@@ -104,4 +105,30 @@ internal sealed class BenchRenderer(IAnsiConsole console)
         >= 1_000 => (flops / 1e3).ToString("F1", Invariant) + " K",
         _ => flops.ToString(Invariant),
     };
+
+    private void RenderEstimate(BenchReport r, int top)
+    {
+        if (r.Estimate is not { } e)
+        {
+            return;
+        }
+
+        console.WriteLine(string.Create(Invariant,
+            $"estimated on {e.Device}: {e.EstimatedMs:F3} ms vs measured median {e.MeasuredMs:F3} ms (estimate / measured = {e.Ratio:F2}; roofline estimate, docs/estimator.md)"));
+        if (e.ByOp.All(o => o.MeasuredMs is null))
+        {
+            return;
+        }
+
+        var table = new Table().Border(TableBorder.Rounded).Title("estimated vs measured by op type (ms per run)")
+            .AddColumn("op").AddColumn(new TableColumn("estimated").RightAligned()).AddColumn(new TableColumn("measured").RightAligned())
+            .AddColumn(new TableColumn("est / meas").RightAligned());
+        foreach (var o in e.ByOp.Take(top))
+        {
+            table.AddRow(Markup.Escape(o.Op), F(o.EstimatedMs), o.MeasuredMs is { } m ? F(m) : "-",
+                o.MeasuredMs is > 0 ? (o.EstimatedMs / o.MeasuredMs.Value).ToString("0.00", Invariant) : "-");
+        }
+
+        console.Write(table);
+    }
 }

@@ -24,6 +24,23 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void DeviceAddsEstimatedNextToMeasured()
+    {
+        var result = CliRunner.Run("bench", Fixtures.Model("squeezenet1_1"), "--runs", "2", "--warmup", "1", "--layer-runs", "1",
+            "--threads", "1", "--graph-optimization", "none", "--device", "i9-13900k", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        var estimate = json.RootElement.GetProperty("estimate");
+        Assert.Equal("i9-13900k", estimate.GetProperty("device").GetString());
+        Assert.True(estimate.GetProperty("estimated_ms").GetDouble() > 0);
+        Assert.Equal(json.RootElement.GetProperty("latency").GetProperty("median_ms").GetDouble(), estimate.GetProperty("measured_ms").GetDouble());
+        var conv = estimate.GetProperty("by_op").EnumerateArray().Single(o => o.GetProperty("op").GetString() == "Conv");
+        Assert.True(conv.GetProperty("measured_ms").GetDouble() > 0);
+        Assert.True(conv.GetProperty("estimated_ms").GetDouble() > 0);
+    }
+
+    [Fact]
     public void ConsoleShowsLatencyAndTimeShareNextToFlopShare()
     {
         var result = CliRunner.Run("bench", Fixtures.Model("squeezenet1_1"), "--runs", "2", "--warmup", "0", "--layer-runs", "1", "--threads", "1");
