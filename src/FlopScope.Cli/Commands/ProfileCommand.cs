@@ -64,7 +64,9 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         }
         else
         {
-            var writer = format == "html" ? new HtmlReportWriter(new HtmlReportOptions { Estimate = estimate }) : Writers.First(w => w.Format == format);
+            var writer = format == "html"
+                ? new HtmlReportWriter(new HtmlReportOptions { Estimate = estimate, MeasuredSeconds = MeasuredSeconds(settings.Measured) })
+                : Writers.First(w => w.Format == format);
             if (settings.Output is null)
             {
                 writer.Write(report, view, consoles.Out.Profile.Out.Writer);
@@ -145,6 +147,11 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
             throw new FlopScopeException($"--device applies to --format html, svg, png and the console; for {format} estimates use 'flopscope estimate --format json'.");
         }
 
+        if (settings.Measured is not null && format != "html")
+        {
+            throw new FlopScopeException("--measured applies to --format html.");
+        }
+
         if (settings.Baseline is not null && format is not ("console" or "markdown" or "html"))
         {
             throw new FlopScopeException("--baseline applies to the console, --format markdown and --format html.");
@@ -172,5 +179,24 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         return format is "console" or "json" or "csv" or "markdown" or "html" or "svg" or "png"
             ? format
             : throw new FlopScopeException($"Unknown format '{settings.Format}'; use console, json, csv, markdown, html, svg or png.");
+    }
+
+    /// <summary>Per-layer measured seconds by layer name from a bench result, or null.</summary>
+    private static Dictionary<string, double>? MeasuredSeconds(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FlopScopeException($"File not found: '{path}'.");
+        }
+
+        var bench = FlopScope.Runtime.BenchReport.Deserialize(File.ReadAllText(path));
+        return bench.Layers is { } timing
+            ? timing.Layers.GroupBy(l => l.Name).ToDictionary(g => g.Key, g => g.Sum(l => l.TimeMs) / 1e3)
+            : throw new FlopScopeException($"'{path}' has no per-layer times: run bench with --layer-runs above 0.");
     }
 }

@@ -54,6 +54,11 @@ public sealed class ProfileSettings : ModelSettings, IDeviceFileSettings
     [Description("An earlier --format json profile: console, markdown and html show the change in GFLOPs, parameters, total FLOPs and peak memory.")]
     public string? Baseline { get; init; }
 
+    /// <summary>A bench result whose per-layer times the HTML report shows next to the estimate.</summary>
+    [CommandOption("--measured <FILE>")]
+    [Description("A 'flopscope bench --format json' result of this model: per-layer measured time in the HTML report (with --device: measured vs estimated).")]
+    public string? Measured { get; init; }
+
     /// <summary>Strict mode.</summary>
     [CommandOption("--strict")]
     [Description("Exit 1 when any op is unsupported or unresolved (its cost would be missing).")]
