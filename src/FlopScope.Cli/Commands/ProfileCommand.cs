@@ -7,6 +7,7 @@ using FlopScope.Profiling;
 using FlopScope.Reporting;
 using FlopScope.Reports.Charts;
 using FlopScope.Reports.Html;
+using FlopScope.Runtime;
 using FlopScope.Sweeps;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -28,8 +29,10 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         if (settings.Sweep is { } sweep)
         {
             var (dimension, sizes) = Sweeper.Parse(sweep);
-            var result = Sweeper.Run(OnnxModel.Load(settings.Model).Model, options, dimension, sizes);
-            new SweepRenderer(consoles.Out).Render(result, format);
+            var model = OnnxModel.Load(settings.Model);
+            var result = Sweeper.Run(model.Model, options, dimension, sizes);
+            var measured = settings.Bench ? BenchSweep(model, options, dimension, sizes, settings.BenchRuns, cancellationToken) : null;
+            new SweepRenderer(consoles.Out).Render(result, format, measured);
             return ExitCodes.Success;
         }
 
@@ -198,5 +201,48 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         return bench.Layers is { } timing
             ? timing.Layers.GroupBy(l => l.Name).ToDictionary(g => g.Key, g => g.Sum(l => l.TimeMs) / 1e3)
             : throw new FlopScopeException($"'{path}' has no per-layer times: run bench with --layer-runs above 0.");
+    }
+
+    /// <summary>Median latency per sweep size, with a progress bar on a terminal and one line per size otherwise.</summary>
+    private Dictionary<long, double> BenchSweep(OnnxModel model, Profiling.ProfileOptions options, string dimension, long[] sizes, int runs, CancellationToken token)
+    {
+        if (runs < 1)
+        {
+            throw new FlopScopeException("--bench-runs must be at least 1.");
+        }
+
+        var medians = new Dictionary<long, double>();
+        void Measure(long size) => medians[size] = model.Benchmark(new BenchOptions
+        {
+            Profile = Sweeper.With(options, dimension, size),
+            Runs = runs,
+            Warmup = 2,
+            LayerRuns = 0,
+        }, cancellationToken: token).Latency.MedianMs;
+
+        var error = consoles.Error;
+        if (error.Profile.Capabilities.Interactive && error.Profile.Capabilities.Ansi && !Console.IsErrorRedirected)
+        {
+            error.Progress().Start(ctx =>
+            {
+                var task = ctx.AddTask($"bench {dimension}", maxValue: sizes.Length);
+                foreach (var size in sizes)
+                {
+                    task.Description = $"bench {dimension}={size}";
+                    Measure(size);
+                    task.Increment(1);
+                }
+            });
+        }
+        else
+        {
+            foreach (var size in sizes)
+            {
+                error.WriteLine($"bench {dimension}={size} ({runs} runs)");
+                Measure(size);
+            }
+        }
+
+        return medians;
     }
 }

@@ -54,6 +54,17 @@ public sealed class ProfileSettings : ModelSettings, IDeviceFileSettings
     [Description("An earlier --format json profile: console, markdown and html show the change in GFLOPs, parameters, total FLOPs and peak memory.")]
     public string? Baseline { get; init; }
 
+    /// <summary>Benchmark each sweep size.</summary>
+    [CommandOption("--bench")]
+    [Description("With --sweep: also measures each size in ONNX Runtime (median latency column).")]
+    public bool Bench { get; init; }
+
+    /// <summary>Timed runs per sweep size.</summary>
+    [CommandOption("--bench-runs <N>")]
+    [Description("With --sweep --bench: timed runs per size. Default: 20.")]
+    [DefaultValue(20)]
+    public int BenchRuns { get; init; } = 20;
+
     /// <summary>A bench result whose per-layer times the HTML report shows next to the estimate.</summary>
     [CommandOption("--measured <FILE>")]
     [Description("A 'flopscope bench --format json' result of this model: per-layer measured time in the HTML report (with --device: measured vs estimated).")]

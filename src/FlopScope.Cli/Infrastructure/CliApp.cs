@@ -67,6 +67,12 @@ public static class CliApp
         {
             return Fail(consoles, e.Message);
         }
+        catch (Microsoft.ML.OnnxRuntime.OnnxRuntimeException e)
+        {
+            // e.g. a static model run at another size: ONNX Runtime's own first line says which input and dims.
+            return Fail(consoles, "ONNX Runtime refused the model or its inputs: " + string.Join(' ', e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                + " (profile analyses any size; running needs sizes the model accepts)");
+        }
     }
 
     private static int Fail(Consoles consoles, string message)

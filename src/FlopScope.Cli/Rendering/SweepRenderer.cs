@@ -10,9 +10,15 @@ namespace FlopScope.Cli.Rendering;
 /// <summary>Renders a sweep: one row per size, then the fitted formulas (or why there are none).</summary>
 public sealed class SweepRenderer(IAnsiConsole console)
 {
+    private IReadOnlyDictionary<long, double>? _measured;
+
     /// <summary>Renders <paramref name="result"/> as console tables, JSON or Markdown.</summary>
-    public void Render(SweepResult result, string format)
+    /// <param name="result">The sweep.</param>
+    /// <param name="format">console, json or markdown.</param>
+    /// <param name="measuredMs">Measured median latency per size, when the sweep was benchmarked.</param>
+    public void Render(SweepResult result, string format, IReadOnlyDictionary<long, double>? measuredMs = null)
     {
+        _measured = measuredMs;
         switch (format)
         {
             case "console":
@@ -37,10 +43,24 @@ public sealed class SweepRenderer(IAnsiConsole console)
             .AddColumn(result.Dimension).AddColumn(new TableColumn("Input").LeftAligned()).AddColumn(new TableColumn("Params").RightAligned())
             .AddColumn(new TableColumn("GFLOPs").RightAligned()).AddColumn(new TableColumn("Total GFLOPs").RightAligned())
             .AddColumn(new TableColumn("Peak activations").RightAligned());
+        if (_measured is not null)
+        {
+            table.AddColumn(new TableColumn("Measured ms").RightAligned());
+        }
+
         foreach (var (size, report) in result.Points)
         {
-            table.AddRow(size.ToString(CultureInfo.InvariantCulture), Markup.Escape(report.InputShapeText), Units.Grouped(report.Summary.Parameters.Total),
-                Units.Giga(report.Summary.Flops, "0.###"), Units.Giga(report.Summary.TotalFlops, "0.###"), Units.Bytes(report.Memory.PeakActivationBytes));
+            var cells = new List<string>
+            {
+                size.ToString(CultureInfo.InvariantCulture), Markup.Escape(report.InputShapeText), Units.Grouped(report.Summary.Parameters.Total),
+                Units.Giga(report.Summary.Flops, "0.###"), Units.Giga(report.Summary.TotalFlops, "0.###"), Units.Bytes(report.Memory.PeakActivationBytes),
+            };
+            if (_measured is not null)
+            {
+                cells.Add(_measured.TryGetValue(size, out var ms) ? ms.ToString("0.###", CultureInfo.InvariantCulture) : "-");
+            }
+
+            table.AddRow(cells.ToArray());
         }
 
         console.Write(table);
@@ -100,6 +120,11 @@ public sealed class SweepRenderer(IAnsiConsole console)
                 foreach (var (name, value) in Sweeper.Metrics)
                 {
                     json.WriteNumber(name.Replace(' ', '_').ToLowerInvariant(), value(report));
+                }
+
+                if (_measured is not null && _measured.TryGetValue(size, out var ms))
+                {
+                    json.WriteNumber("measured_ms", Math.Round(ms, 4));
                 }
 
                 json.WriteEndObject();

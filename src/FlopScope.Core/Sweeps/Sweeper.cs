@@ -53,7 +53,8 @@ public static class Sweeper
         return new SweepResult(dimension, points, fits, reason);
     }
 
-    private static ProfileOptions With(ProfileOptions options, string dimension, long size) => dimension switch
+    /// <summary>The options of one sweep point: <paramref name="options"/> with the swept dimension set to <paramref name="size"/>.</summary>
+    public static ProfileOptions With(ProfileOptions options, string dimension, long size) => dimension switch
     {
         "imgsz" => options with { ImageSize = (size, size) },
         "batch" => options with { Batch = size },

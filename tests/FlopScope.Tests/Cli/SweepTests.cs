@@ -28,6 +28,29 @@ public sealed class SweepTests
     }
 
     [Fact]
+    public void BenchedSweepAddsMeasuredMedians()
+    {
+        var result = CliRunner.Run("profile", Fixtures.Model("squeezenet1_1"), "--sweep", "batch=1,2,3", "--bench", "--bench-runs", "1", "--format", "json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.All(json.RootElement.GetProperty("points").EnumerateArray(), p => Assert.True(p.GetProperty("measured_ms").GetDouble() > 0));
+        Assert.Contains("bench batch=3 (1 runs)", result.Stderr);
+    }
+
+    [Fact]
+    public void RunningAStaticModelAtAnotherSizeIsOneLineNotAStackTrace()
+    {
+        // squeezenet1_1's H and W are static (224): profile analyses 160, ONNX Runtime cannot run it.
+        var result = CliRunner.Run("bench", Fixtures.Model("squeezenet1_1"), "--imgsz", "160", "--runs", "1", "--layer-runs", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        var lines = result.Stderr.Trim().Split('\n');
+        Assert.StartsWith("error: ONNX Runtime refused the model or its inputs:", lines[^1]);
+        Assert.DoesNotContain("   at ", result.Stderr);
+    }
+
+    [Fact]
     public void BadSweepIsExitTwo()
     {
         var result = CliRunner.Run("profile", Fixtures.Model("squeezenet1_1"), "--sweep", "imgsz=640");
