@@ -20,25 +20,7 @@ public sealed class ConvHandler(int xIndex = 0, int wIndex = 1, int biasIndex = 
     {
         var x = context.Dims(xIndex);
         var w = context.Dims(wIndex);
-        if (x.Length < 3 || w.Length != x.Length)
-        {
-            throw context.Invalid($"input rank {x.Length} and weight rank {w.Length} do not form a convolution");
-        }
-
-        var group = context.Int("group", 1);
-        var channels = x[1];
-        if (group <= 0 || channels % group != 0 || w[1] * group != channels || w[0] % group != 0)
-        {
-            throw context.Invalid($"weight {string.Join("x", w)} with group {group} does not match {channels} input channels");
-        }
-
-        var kernel = context.IntList("kernel_shape") is { Length: > 0 } k ? k : w[2..];
-        var spatial = SpatialWindow.OutputSizes(context, x[2..], kernel);
-        var output = new long[x.Length];
-        output[0] = x[0];
-        output[1] = w[0];
-        spatial.CopyTo(output, 2);
-
+        var (output, kernel) = SpatialWindow.Convolution(context, x, w);
         var outputElements = ShapeMath.Product(output);
         context.SetOutput(0, outputTypeInput >= 0 ? context.TypeOf(outputTypeInput) : outputType ?? context.TypeOf(xIndex), new TensorShape(output));
         context.AddMacs(checked(outputElements * w[1] * ShapeMath.Product(kernel)));

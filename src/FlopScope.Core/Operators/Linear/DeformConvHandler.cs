@@ -16,23 +16,8 @@ public sealed class DeformConvHandler : IOperatorHandler
     {
         var x = context.Dims(0);
         var w = context.Dims(1);
-        if (x.Length < 3 || w.Length != x.Length)
-        {
-            throw context.Invalid($"input rank {x.Length} and weight rank {w.Length} do not form a convolution");
-        }
-
-        var group = context.Int("group", 1);
-        if (group <= 0 || x[1] % group != 0 || w[1] * group != x[1])
-        {
-            throw context.Invalid($"weight {string.Join("x", w)} with group {group} does not match {x[1]} input channels");
-        }
-
-        var kernel = context.IntList("kernel_shape") is { Length: > 0 } k ? k : w[2..];
-        var spatial = SpatialWindow.OutputSizes(context, x[2..], kernel);
-        var output = new long[x.Length];
-        output[0] = x[0];
-        output[1] = w[0];
-        spatial.CopyTo(output, 2);
+        var (output, kernel) = SpatialWindow.Convolution(context, x, w);
+        var spatial = output[2..];
         context.SetOutput(0, context.TypeOf(0), new TensorShape(output));
 
         var outputElements = ShapeMath.Product(output);

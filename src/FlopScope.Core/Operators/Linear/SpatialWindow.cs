@@ -61,6 +61,29 @@ public static class SpatialWindow
         return output;
     }
 
+    /// <summary>Output shape and kernel of a convolution of input <paramref name="x"/> (N, C, spatial...) by weight
+    /// <paramref name="w"/> (M, C / group, kernel...), checking ranks and groups.</summary>
+    public static (long[] Output, long[] Kernel) Convolution(NodeContext context, long[] x, long[] w)
+    {
+        if (x.Length < 3 || w.Length != x.Length)
+        {
+            throw context.Invalid($"input rank {x.Length} and weight rank {w.Length} do not form a convolution");
+        }
+
+        var group = context.Int("group", 1);
+        if (group <= 0 || x[1] % group != 0 || w[1] * group != x[1] || w[0] % group != 0)
+        {
+            throw context.Invalid($"weight {string.Join("x", w)} with group {group} does not match {x[1]} input channels");
+        }
+
+        var kernel = context.IntList("kernel_shape") is { Length: > 0 } k ? k : w[2..];
+        var output = new long[x.Length];
+        output[0] = x[0];
+        output[1] = w[0];
+        OutputSizes(context, x[2..], kernel).CopyTo(output, 2);
+        return (output, kernel);
+    }
+
     private static void Require(NodeContext context, long padded, long effectiveKernel, int axis)
     {
         if (padded < effectiveKernel)
