@@ -44,7 +44,7 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
 
         if (format == "console")
         {
-            new ConsoleReportRenderer(consoles.Out).Render(report, settings.AllLayers ? null : top ?? 15);
+            new ConsoleReportRenderer(consoles.Out).Render(report, settings.AllLayers ? null : top ?? 15, estimate);
             if (estimate is not null)
             {
                 consoles.Out.MarkupLine(Markup.Escape($"estimated {estimate.LatencyMs.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} ms on {estimate.Device.Id} "

@@ -9,7 +9,10 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
 {
     /// <summary>Renders summary, missing ops, op-type and module tables and the <paramref name="top"/> heaviest layers
     /// (every layer when null).</summary>
-    public void Render(ProfileReport report, int? top)
+    /// <param name="report">The profile.</param>
+    /// <param name="top">Heaviest layers to show, or null for all.</param>
+    /// <param name="estimate">A device estimate whose bound and time join the layer table, or null.</param>
+    public void Render(ProfileReport report, int? top, FlopScope.Hardware.DeviceEstimate? estimate = null)
     {
         var s = report.Summary;
         var grid = new Grid().AddColumn().AddColumn();
@@ -44,7 +47,8 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
         console.Write(Table($"By module (depth {report.ModuleDepth})", ReportTables.ByModule(report), report.ByModule));
         var layers = top is { } n ? report.Top(n) : report.Layers;
         var title = top is { } t && t < report.Layers.Count ? $"Top {t} layers by total FLOPs (--layers shows all {report.Layers.Count})" : "Layers";
-        var columns = ReportTables.Layers(report).Where(c => !c.Wide || console.Profile.Width >= 160).ToArray();
+        var columns = ReportTables.Layers(report).Where(c => !c.Wide || console.Profile.Width >= 160)
+            .Concat(estimate is null ? [] : ReportTables.Estimate(estimate)).ToArray();
         console.Write(Table(title, columns, layers));
         console.MarkupLine(Markup.Escape(SummaryLine.Format(report)));
     }
