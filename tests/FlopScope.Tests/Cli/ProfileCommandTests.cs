@@ -115,4 +115,15 @@ public sealed class ProfileCommandTests
         Assert.Equal(1, unresolved.GetProperty("nodes").GetInt32());
         Assert.Equal(4, summary.GetProperty("total_flops").GetInt64());
     }
+
+    [Fact]
+    public void DeviceAddsBoundAndEstimatedTimeToTheLayerTable()
+    {
+        var result = CliRunner.Run("profile", Fixtures.Model("resnet18"), "--device", "rpi5", "--top", "1");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Est. \u00b5s", result.Stdout);
+        Assert.Contains("compute", result.Stdout);
+        Assert.Contains("estimated 43.075 ms on rpi5 at fp32", result.Stdout);
+    }
 }
