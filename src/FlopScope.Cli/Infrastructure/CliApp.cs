@@ -73,6 +73,11 @@ public static class CliApp
             return Fail(consoles, "ONNX Runtime refused the model or its inputs: " + string.Join(' ', e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                 + " (profile analyses any size; running needs sizes the model accepts)");
         }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("FLOPSCOPE_DEBUG") is null or "" or "0")
+        {
+            consoles.Error.WriteLine($"internal error (a bug in flopscope, please report it with the command line): {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", new Style(Color.Red));
+            return ExitCodes.InternalError;
+        }
     }
 
     private static int Fail(Consoles consoles, string message)

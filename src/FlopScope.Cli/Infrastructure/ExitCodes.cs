@@ -12,6 +12,9 @@ public static class ExitCodes
     /// <summary>Bad input: missing or invalid model, bad option, unbound dimension, impossible shape.</summary>
     public const int BadInput = 2;
 
+    /// <summary>An unexpected failure inside FlopScope: a bug, reported as one line (set FLOPSCOPE_DEBUG=1 for the trace).</summary>
+    public const int InternalError = 3;
+
     /// <summary>Interrupted by Ctrl+C.</summary>
     public const int Interrupted = 130;
 }
