@@ -17,6 +17,7 @@ public static class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("flopscope");
+            config.SetApplicationVersion(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
             config.Settings.Console = consoles.Out;
             config.PropagateExceptions();
             // Unknown options are errors: a typo such as --imgsize must not silently profile at the default size.

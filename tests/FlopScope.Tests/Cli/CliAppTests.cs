@@ -218,4 +218,13 @@ public sealed class CliAppTests : IDisposable
         Assert.Equal("The model has no input 'images'; its inputs are: data_0.", Assert.Throws<FlopScopeException>(() =>
             model.Profile(new ProfileOptions { InputShapes = new Dictionary<string, long[]> { ["images"] = [1, 3, 224, 224] } })).Message);
     }
+
+    [Fact]
+    public void VersionIsThePackageVersion()
+    {
+        var result = CliRunner.Run("--version");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("0.1.0", result.Stdout.Trim());
+    }
 }
