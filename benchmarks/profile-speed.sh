@@ -5,7 +5,8 @@
 #
 #   benchmarks/profile-speed.sh            # 5 runs per model
 #   RUNS=11 benchmarks/profile-speed.sh    # more runs
-#   COMPARE_JIT=1 benchmarks/profile-speed.sh  # also time a publish without ReadyToRun (start-up comparison)
+#   COMPARE_JIT=1 benchmarks/profile-speed.sh  # also time a framework-dependent JIT publish (start-up comparison)
+#   NO_AOT=1 benchmarks/profile-speed.sh       # time the ReadyToRun (framework-dependent) publish instead of Native AOT
 #   KEEP=1 benchmarks/profile-speed.sh     # keep the temporary folder
 #
 # Needs: dotnet, gzip, awk, /usr/bin/time (GNU time; installed with apt-get when missing and running as root).
@@ -33,8 +34,13 @@ else
     echo "keeping $WORK" >&2
 fi
 
-echo "publishing the CLI (Release, $RID, ReadyToRun)..." >&2
-dotnet publish "$ROOT/src/FlopScope.Cli" -c Release -r "$RID" --self-contained false -o "$WORK/cli" -v q -nologo >&2
+if [[ -z "${NO_AOT:-}" ]]; then
+    echo "publishing the CLI (Release, $RID, Native AOT)..." >&2
+    dotnet publish "$ROOT/src/FlopScope.Cli" -c Release -r "$RID" -p:PublishAot=true -o "$WORK/cli" -v q -nologo >&2
+else
+    echo "publishing the CLI (Release, $RID, ReadyToRun)..." >&2
+    dotnet publish "$ROOT/src/FlopScope.Cli" -c Release -r "$RID" --self-contained false -o "$WORK/cli" -v q -nologo >&2
+fi
 CLI="$WORK/cli/flopscope"
 if [[ -n "${COMPARE_JIT:-}" ]]; then
     echo "publishing the CLI without a runtime identifier (plain JIT)..." >&2
@@ -128,8 +134,8 @@ check "vgg16 (sparse external data)" "$WORK/gen/vgg16-external"
 measure "llama-2-7b shape (seq $SEQUENCE, external)" "$CLI" "$WORK/gen/llama7b/llama7b.onnx" --dim "sequence=$SEQUENCE"
 check "llama-2-7b shape" "$WORK/gen/llama7b"
 if [[ -n "${COMPARE_JIT:-}" ]]; then
-    measure "vgg16 (embedded), no ReadyToRun" "$WORK/cli-jit/flopscope" "$WORK/gen/vgg16/vgg16.onnx"
-    measure "llama-2-7b, no ReadyToRun" "$WORK/cli-jit/flopscope" "$WORK/gen/llama7b/llama7b.onnx" --dim "sequence=$SEQUENCE"
+    measure "vgg16 (embedded), JIT" "$WORK/cli-jit/flopscope" "$WORK/gen/vgg16/vgg16.onnx"
+    measure "llama-2-7b, JIT" "$WORK/cli-jit/flopscope" "$WORK/gen/llama7b/llama7b.onnx" --dim "sequence=$SEQUENCE"
 fi
 
 echo

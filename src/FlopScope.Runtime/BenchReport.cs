@@ -13,13 +13,6 @@ public sealed record BenchReport
     /// <summary>Schema id of the JSON document.</summary>
     public const string SchemaId = "flopscope.bench/1";
 
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <summary>Schema id.</summary>
     [JsonPropertyName("schema")]
     public string Schema { get; init; } = SchemaId;
@@ -85,7 +78,7 @@ public sealed record BenchReport
     public EstimateComparison? Estimate { get; init; }
 
     /// <summary>The report as indented JSON.</summary>
-    public string Serialize() => JsonSerializer.Serialize(this, Json);
+    public string Serialize() => JsonSerializer.Serialize(this, BenchJsonContext.Default.BenchReport);
 
     /// <summary>Reads a report written by <see cref="Serialize"/>.</summary>
     /// <exception cref="Errors.FlopScopeException">Not a bench report.</exception>
@@ -93,7 +86,7 @@ public sealed record BenchReport
     {
         try
         {
-            var report = JsonSerializer.Deserialize<BenchReport>(json, Json);
+            var report = JsonSerializer.Deserialize(json, BenchJsonContext.Default.BenchReport);
             return report is { Schema: SchemaId } ? report : throw new Errors.FlopScopeException($"Not a {SchemaId} document.");
         }
         catch (JsonException e)

@@ -11,14 +11,6 @@ namespace FlopScope.Hardware;
 /// </summary>
 public sealed class DeviceCatalog
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     private readonly Dictionary<string, DeviceProfile> _devices;
 
     private DeviceCatalog(IEnumerable<DeviceProfile> devices) =>
@@ -66,7 +58,7 @@ public sealed class DeviceCatalog
     }
 
     /// <summary>Serializes one profile in the catalogue format (what <c>calibrate</c> writes).</summary>
-    public static string Serialize(DeviceProfile device) => JsonSerializer.Serialize(device, Json);
+    public static string Serialize(DeviceProfile device) => JsonSerializer.Serialize(device, DeviceJsonContext.Default.DeviceProfile);
 
     private static List<DeviceProfile> Parse(Stream stream, string source)
     {
@@ -94,7 +86,7 @@ public sealed class DeviceCatalog
     {
         try
         {
-            return item.Deserialize<DeviceProfile>(Json) ?? throw new FlopScopeException($"Malformed device file '{source}': device {index} is null.");
+            return item.Deserialize(DeviceJsonContext.Default.DeviceProfile) ?? throw new FlopScopeException($"Malformed device file '{source}': device {index} is null.");
         }
         catch (JsonException e)
         {

@@ -7,6 +7,8 @@ namespace FlopScope.Hardware;
 /// efficiency factors and per-kernel overhead of the roofline model, and the source of every figure. The same JSON
 /// shape is used by the built-in catalogue, by <c>--devices FILE</c> and by <c>flopscope calibrate</c>.
 /// </summary>
+/// <remarks>Members with defaults have setters so that source-generated JSON keeps the default when a file omits them
+/// (init-only members would be reset to zero).</remarks>
 public sealed record DeviceProfile
 {
     /// <summary>Short id used on the command line: <c>rpi5</c>, <c>t4</c>.</summary>
@@ -19,7 +21,7 @@ public sealed record DeviceProfile
 
     /// <summary>cpu, gpu, npu or soc.</summary>
     [JsonPropertyName("kind")]
-    public string Kind { get; init; } = "cpu";
+    public string Kind { get; set; } = "cpu";
 
     /// <summary>Dense peak throughput in TFLOP/s (TOPS for int8) per precision: keys fp32, fp16, bf16, int8.
     /// A precision the device lacks is absent; the estimator then falls back to the next wider one.</summary>
@@ -48,19 +50,19 @@ public sealed record DeviceProfile
 
     /// <summary>Fraction of peak compute reached by real kernels (0-1]. Default 0.5.</summary>
     [JsonPropertyName("compute_efficiency")]
-    public double ComputeEfficiency { get; init; } = 0.5;
+    public double ComputeEfficiency { get; set; } = 0.5;
 
     /// <summary>Fraction of peak bandwidth reached by real kernels (0-1]. Default 0.7.</summary>
     [JsonPropertyName("memory_efficiency")]
-    public double MemoryEfficiency { get; init; } = 0.7;
+    public double MemoryEfficiency { get; set; } = 0.7;
 
     /// <summary>Fixed time per executed kernel (launch, dispatch, framework) in microseconds. Default 5.</summary>
     [JsonPropertyName("kernel_overhead_us")]
-    public double KernelOverheadUs { get; init; } = 5;
+    public double KernelOverheadUs { get; set; } = 5;
 
     /// <summary>Where each figure comes from: field name to source text.</summary>
     [JsonPropertyName("sources")]
-    public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Sources { get; set; } = new Dictionary<string, string>();
 
     /// <summary>Free-form note (e.g. how it was calibrated).</summary>
     [JsonPropertyName("note")]
