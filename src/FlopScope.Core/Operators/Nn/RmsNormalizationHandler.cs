@@ -4,7 +4,8 @@ namespace FlopScope.Operators.Nn;
 
 /// <summary>
 /// RMSNormalization (opset 23): Y = X / sqrt(mean(X^2 over axes [axis, rank)) + epsilon) * scale. Cost: per element
-/// 4 (square, sum, divide, scale); per normalized row 3 (mean divide, epsilon add, sqrt).
+/// 4 (square, sum, scale by 1/rms, gamma); per normalized row 4 (mean divide, epsilon add, sqrt, reciprocal), as
+/// com.microsoft SimplifiedLayerNormalization and LayerNormalization count them.
 /// </summary>
 public sealed class RmsNormalizationHandler : IOperatorHandler
 {
@@ -18,7 +19,7 @@ public sealed class RmsNormalizationHandler : IOperatorHandler
         context.SetOutput(0, outputType, shape);
         var elements = ShapeMath.Elements(shape);
         var rows = NnShapes.Product(shape, 0, axis);
-        context.AddFlops(checked(Elementwise.FloatCost.Of(input.DataType, elements, 4) + Elementwise.FloatCost.Of(input.DataType, rows, 3)));
+        context.AddFlops(checked(Elementwise.FloatCost.Of(input.DataType, elements, 4) + Elementwise.FloatCost.Of(input.DataType, rows, 4)));
     }
 
     /// <inheritdoc />
