@@ -6,8 +6,8 @@ namespace FlopScope.Profiling;
 /// <summary>
 /// Counts parameters: elements of stored tensors (initializers, Constant values, ConstantOfShape outputs) that feed
 /// the graph as data, each once however many nodes share it (Identity aliases followed). Excluded: tensors used only
-/// as shape, axes, index or count operands, and literal constants (Constant nodes) that feed no weight, bias, scale,
-/// embedding or statistic slot (clip bounds, scalar factors). Trainable: floating-point initializers used as more than
+/// as shape, axes, index or count operands; Constant-node values, integer tensors and single values that feed no
+/// weight, bias, scale, embedding or statistic slot (clip bounds, scalar factors, position-id buffers). Trainable: floating-point initializers used as more than
 /// running statistics, and Constant values in weight, bias, scale or embedding slots (paddle2onnx stores weights so).
 /// </summary>
 internal static class ParameterCounter
@@ -93,7 +93,11 @@ internal static class ParameterCounter
             }
 
             var learnableSlot = set.Overlaps(LearnableRoles);
-            var counts = initializer || learnableSlot || set.Contains(InputRole.Statistic);
+            // Integer tensors and single values that feed no weight, bias, scale, embedding or statistic slot are
+            // buffers and literals (position ids, masks, folded scalars), whether stored as Constant nodes or as
+            // initializers (ONNX Runtime's optimizer turns the former into the latter).
+            var literal = type.IsIntegral() || elements <= 1;
+            var counts = learnableSlot || set.Contains(InputRole.Statistic) || (initializer && !literal);
             if (!counts)
             {
                 continue;
