@@ -44,6 +44,10 @@ public sealed record BenchOptions
     /// <c>.raw</c> (little-endian bytes of the bound shape). Default: none (inputs are generated).</summary>
     public IReadOnlyDictionary<string, string> InputFiles { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>A device to estimate the model on, so the report carries estimated next to measured time
+    /// (<see cref="BenchReport.Estimate"/>). Default: null (no estimate).</summary>
+    public Hardware.DeviceProfile? Device { get; init; }
+
     /// <summary>Seed of the generated inputs. Default: 0.</summary>
     public int Seed { get; init; }
 

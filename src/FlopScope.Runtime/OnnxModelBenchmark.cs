@@ -97,7 +97,7 @@ public static class OnnxModelBenchmark
                 interrupted = layers is null;
             }
 
-            return new BenchReport
+            var report = new BenchReport
             {
                 Model = profile.Summary.Model,
                 Machine = MachineInfo(options),
@@ -111,6 +111,7 @@ public static class OnnxModelBenchmark
                 Interrupted = interrupted,
                 Layers = layers,
             };
+            return options.Device is { } device ? report with { Estimate = EstimateComparison.Create(report, profile, device) } : report;
         }
         finally
         {

@@ -14,9 +14,8 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
     public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
     {
         var format = settings.ResolveFormat();
-        var options = settings.ToBenchOptions();
+        var options = settings.ToBenchOptions() with { Device = settings.Device is { } id ? settings.Catalog().Get(id) : null };
         var model = OnnxModel.Load(settings.Model);
-        var device = settings.Device is { } id ? settings.Catalog().Get(id) : null;
 
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -38,11 +37,6 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
         finally
         {
             Console.CancelKeyPress -= onCancel;
-        }
-
-        if (device is not null)
-        {
-            report = report with { Estimate = EstimateComparison.Create(report, model.Profile(options.Profile), device) };
         }
 
         if (format == "json")
