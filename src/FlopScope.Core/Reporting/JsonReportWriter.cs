@@ -98,10 +98,7 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteStartObject();
             json.WriteString("op", op.Op);
             json.WriteNumber("count", op.Count);
-            json.WriteNumber("params", op.Parameters);
-            json.WriteNumber("macs", op.Macs);
-            json.WriteNumber("flops", op.Flops);
-            json.WriteNumber("total_flops", op.TotalFlops);
+            WriteTotals(json, op.Parameters, op.Macs, op.TotalFlops);
             json.WriteEndObject();
         }
 
@@ -114,10 +111,7 @@ public sealed class JsonReportWriter : IReportWriter
             json.WriteStartObject();
             json.WriteString("module", module.Module);
             json.WriteNumber("nodes", module.Nodes);
-            json.WriteNumber("params", module.Parameters);
-            json.WriteNumber("macs", module.Macs);
-            json.WriteNumber("flops", module.Flops);
-            json.WriteNumber("total_flops", module.TotalFlops);
+            WriteTotals(json, module.Parameters, module.Macs, module.TotalFlops);
             json.WriteEndObject();
         }
 
@@ -190,6 +184,15 @@ public sealed class JsonReportWriter : IReportWriter
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>The counters every row of a group table carries: params, macs, flops (2 x macs), total_flops.</summary>
+    private static void WriteTotals(Utf8JsonWriter json, long parameters, long macs, long totalFlops)
+    {
+        json.WriteNumber("params", parameters);
+        json.WriteNumber("macs", macs);
+        json.WriteNumber("flops", 2 * macs);
+        json.WriteNumber("total_flops", totalFlops);
     }
 
     private static void WriteIssues(Utf8JsonWriter json, string name, IReadOnlyList<OpIssue> issues)
