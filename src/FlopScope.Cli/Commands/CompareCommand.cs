@@ -179,11 +179,6 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             {
                 json.WriteStartObject();
                 json.WriteString("source", row.Source);
-                if (row.Convention is not null)
-                {
-                    json.WriteString("convention", row.Convention);
-                }
-
                 foreach (var c in columns)
                 {
                     var raw = c.Raw(row);

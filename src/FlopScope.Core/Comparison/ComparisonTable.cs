@@ -17,6 +17,7 @@ public static class ComparisonTable
             new("Input", "input", r => r.Input ?? string.Empty, r => r.Input ?? "-", Numeric: false),
             new("Params", "params", r => Raw(r.Parameters), r => r.Parameters is { } p ? Units.Si(p) : "-"),
             new("GFLOPs", "flops", r => Raw(r.Flops), r => r.Flops is { } f ? Units.Giga(f, "0.###") : "-"),
+            new("Convention", "convention", r => r.Convention ?? string.Empty, r => r.Convention ?? "-", Numeric: false),
             new("Total GFLOPs", "total_flops", r => Raw(r.TotalFlops), r => r.TotalFlops is { } f ? Units.Giga(f, "0.###") : "-"),
             new("Memory", "memory_bytes", r => Raw(r.MemoryBytes), r => r.MemoryBytes is { } m ? Units.Bytes(m) : "-"),
         };

@@ -35,9 +35,9 @@ public sealed class CompareCommandTests
         var result = CliRunner.Run("compare", Fixtures.Model("squeezenet1_1"), Fixtures.Model("mobilenet_v2"), "--format", "markdown");
 
         var lines = result.Stdout.Trim().Split('\n');
-        Assert.Equal("| Model | Input | Params | GFLOPs | Total GFLOPs | Memory |", lines[0]);
-        Assert.StartsWith("| squeezenet1_1 | 1x3x224x224 | 1.233 M | 0.698 |", lines[2]);
-        Assert.StartsWith("| mobilenet_v2 | 1x3x224x224 | 3.475 M | 0.602 |", lines[3]);
+        Assert.Equal("| Model | Input | Params | GFLOPs | Convention | Total GFLOPs | Memory |", lines[0]);
+        Assert.StartsWith("| squeezenet1_1 | 1x3x224x224 | 1.233 M | 0.698 | default |", lines[2]);
+        Assert.StartsWith("| mobilenet_v2 | 1x3x224x224 | 3.475 M | 0.602 | default |", lines[3]);
     }
 
     [Fact]
