@@ -4,8 +4,4 @@ namespace FlopScope.Inference;
 /// <param name="Outputs">Inferred outputs of the subgraph, in declared order.</param>
 /// <param name="Cost">Cost of one execution.</param>
 /// <param name="Nodes">Analyses of its nodes.</param>
-public sealed record SubgraphResult(IReadOnlyList<TensorInfo?> Outputs, NodeCost Cost, IReadOnlyList<NodeAnalysis> Nodes)
-{
-    /// <summary>True when every node of the subgraph (recursively) resolved.</summary>
-    public bool IsComplete => Nodes.All(n => n.Status == NodeStatus.Resolved && n.Inner.All(i => i.Status == NodeStatus.Resolved));
-}
+public sealed record SubgraphResult(IReadOnlyList<TensorInfo?> Outputs, NodeCost Cost, IReadOnlyList<NodeAnalysis> Nodes);
