@@ -37,7 +37,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
         var rows = new List<ComparisonRow>();
         foreach (var input in settings.Files)
         {
-            var row = input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FromJson(input) : FromModel(input, options, devices);
+            var row = input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FromJson(input) : FromModel(input, options, devices, consoles);
             // A bench result joins the row of the same model when there is one.
             var existing = rows.FindIndex(r => r.Model == row.Model && r.MeasuredMs is null && row.MeasuredMs is not null && row.Parameters is null);
             if (existing >= 0)
@@ -89,9 +89,16 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
         return ExitCodes.Success;
     }
 
-    private static ComparisonRow FromModel(string path, Profiling.ProfileOptions options, List<DeviceProfile> devices)
+    private static ComparisonRow FromModel(string path, Profiling.ProfileOptions options, List<DeviceProfile> devices, Consoles consoles)
     {
         var report = OnnxModel.Load(path).Profile(options);
+        var missing = report.Summary.Unsupported.Concat(report.Summary.Unresolved).ToList();
+        if (missing.Count > 0)
+        {
+            consoles.Error.MarkupLineInterpolated(
+                $"[yellow]warning:[/] {report.Summary.Model}: {string.Join(", ", missing.Select(m => $"{m.Op} x {m.Nodes}"))} not counted: its figures are incomplete");
+        }
+
         return new ComparisonRow
         {
             Model = report.Summary.Model,

@@ -52,4 +52,17 @@ public sealed class CompareCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("is neither a flopscope profile nor a bench result (schema 'something/1')", result.Stderr);
     }
+
+    [Fact]
+    public void ModelsWithUncountedOpsAreFlagged()
+    {
+        using var folder = new TempFolder();
+        var model = new TestGraph().Input("x", 1, 8).Node("NoSuchOp", ["x"], ["y"]).BuildModel("y");
+        var path = folder.Write("partial.onnx", FlopScope.Onnx.Writing.OnnxWriter.Write(model));
+
+        var result = CliRunner.Run("compare", path, Fixtures.Model("squeezenet1_1"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("warning: partial: NoSuchOp x 1 not counted: its figures are incomplete", result.Stderr);
+    }
 }
