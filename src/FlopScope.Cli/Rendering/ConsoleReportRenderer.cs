@@ -43,10 +43,11 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
             console.Write(missing);
         }
 
-        console.Write(Table("By op type", ReportTables.ByOp(report), report.ByOp));
-        console.Write(Table($"By module (depth {report.ModuleDepth})", ReportTables.ByModule(report), report.ByModule));
+        var at = $" at {report.InputShapeText}";
+        console.Write(Table("By op type" + at, ReportTables.ByOp(report), report.ByOp));
+        console.Write(Table($"By module (depth {report.ModuleDepth}){at}", ReportTables.ByModule(report), report.ByModule));
         var layers = top is { } n ? report.Top(n) : report.Layers;
-        var title = top is { } t && t < report.Layers.Count ? $"Top {t} layers by total FLOPs (--layers shows all {report.Layers.Count})" : "Layers";
+        var title = (top is { } t && t < report.Layers.Count ? $"Top {t} layers by total FLOPs (--layers shows all {report.Layers.Count})" : "Layers") + at;
         var columns = ReportTables.Layers(report).Where(c => !c.Wide || console.Profile.Width >= 160)
             .Concat(estimate is null ? [] : ReportTables.Estimate(estimate)).ToArray();
         console.Write(Table(title, columns, layers));
