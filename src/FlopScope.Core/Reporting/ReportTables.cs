@@ -16,11 +16,11 @@ public static class ReportTables
             new("Op", "op", l => l.Op, l => l.Op, Numeric: false),
             new("Module", "module", l => l.Module, l => l.Module, Numeric: false, Wide: true),
             new("Output shape", "outputs", l => string.Join(" ", l.Outputs), l => string.Join(" ", l.Outputs), Numeric: false),
-            new("Params", "params", l => l.Parameters.ToString(), l => l.Parameters == 0 ? "-" : Units.Si(l.Parameters)),
-            new("MACs", "macs", l => l.Macs.ToString(), l => l.Macs == 0 ? "-" : Units.Si(l.Macs)),
-            new("FLOPs", "flops", l => l.Flops.ToString(), l => l.Flops == 0 ? "-" : Units.Si(l.Flops), Wide: true),
-            new("Total FLOPs", "total_flops", l => l.TotalFlops.ToString(), l => l.TotalFlops == 0 ? "-" : Units.Si(l.TotalFlops)),
-            new("% total", "percent", l => Share(l.TotalFlops, total), l => Units.Percent(l.TotalFlops, total)),
+            Count("Params", "params", (LayerProfile l) => l.Parameters),
+            Count("MACs", "macs", (LayerProfile l) => l.Macs),
+            Count("FLOPs", "flops", (LayerProfile l) => l.Flops, wide: true),
+            Count("Total FLOPs", "total_flops", (LayerProfile l) => l.TotalFlops),
+            Percent(total, (LayerProfile l) => l.TotalFlops),
             new("Bytes", "bytes", l => l.Traffic.TotalBytes.ToString(), l => l.Traffic.TotalBytes == 0 ? "-" : Units.Bytes(l.Traffic.TotalBytes)),
             new("FLOP/B", "intensity", l => l.Intensity.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), l => l.Intensity == 0 ? "-" : l.Intensity.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)),
             new("Status", "status", l => StatusText(l), l => StatusText(l), Numeric: false, Wide: true),
@@ -35,11 +35,11 @@ public static class ReportTables
         [
             new("Op", "op", o => o.Op, o => o.Op, Numeric: false),
             new("Nodes", "count", o => o.Count.ToString(), o => o.Count.ToString()),
-            new("Params", "params", o => o.Parameters.ToString(), o => o.Parameters == 0 ? "-" : Units.Si(o.Parameters)),
-            new("MACs", "macs", o => o.Macs.ToString(), o => o.Macs == 0 ? "-" : Units.Si(o.Macs)),
-            new("FLOPs", "flops", o => o.Flops.ToString(), o => o.Flops == 0 ? "-" : Units.Si(o.Flops)),
-            new("Total FLOPs", "total_flops", o => o.TotalFlops.ToString(), o => o.TotalFlops == 0 ? "-" : Units.Si(o.TotalFlops)),
-            new("% total", "percent", o => Share(o.TotalFlops, total), o => Units.Percent(o.TotalFlops, total)),
+            Count("Params", "params", (OpTypeProfile o) => o.Parameters),
+            Count("MACs", "macs", (OpTypeProfile o) => o.Macs),
+            Count("FLOPs", "flops", (OpTypeProfile o) => o.Flops),
+            Count("Total FLOPs", "total_flops", (OpTypeProfile o) => o.TotalFlops),
+            Percent(total, (OpTypeProfile o) => o.TotalFlops),
         ];
     }
 
@@ -51,11 +51,11 @@ public static class ReportTables
         [
             new("Module", "module", m => m.Module, m => m.Module, Numeric: false),
             new("Nodes", "nodes", m => m.Nodes.ToString(), m => m.Nodes.ToString()),
-            new("Params", "params", m => m.Parameters.ToString(), m => m.Parameters == 0 ? "-" : Units.Si(m.Parameters)),
-            new("MACs", "macs", m => m.Macs.ToString(), m => m.Macs == 0 ? "-" : Units.Si(m.Macs)),
-            new("FLOPs", "flops", m => m.Flops.ToString(), m => m.Flops == 0 ? "-" : Units.Si(m.Flops)),
-            new("Total FLOPs", "total_flops", m => m.TotalFlops.ToString(), m => m.TotalFlops == 0 ? "-" : Units.Si(m.TotalFlops)),
-            new("% total", "percent", m => Share(m.TotalFlops, total), m => Units.Percent(m.TotalFlops, total)),
+            Count("Params", "params", (ModuleProfile m) => m.Parameters),
+            Count("MACs", "macs", (ModuleProfile m) => m.Macs),
+            Count("FLOPs", "flops", (ModuleProfile m) => m.Flops),
+            Count("Total FLOPs", "total_flops", (ModuleProfile m) => m.TotalFlops),
+            Percent(total, (ModuleProfile m) => m.TotalFlops),
         ];
     }
 
@@ -76,6 +76,14 @@ public static class ReportTables
 
     private static string Share(double part, double total) =>
         total == 0 ? "0" : (100.0 * part / total).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A count column: exact integer in files, SI-prefixed in tables, "-" for zero.</summary>
+    private static Column<T> Count<T>(string header, string key, Func<T, long> value, bool wide = false) =>
+        new(header, key, r => value(r).ToString(), r => value(r) == 0 ? "-" : Units.Si(value(r)), Wide: wide);
+
+    /// <summary>The share of the model's total FLOPs.</summary>
+    private static Column<T> Percent<T>(double total, Func<T, long> totalFlops) =>
+        new("% total", "percent", r => Share(totalFlops(r), total), r => Units.Percent(totalFlops(r), total));
 
     private static string Share(long part, double total) =>
         total == 0 ? "0" : (100.0 * part / total).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
