@@ -2,6 +2,7 @@ using FlopScope.Graph;
 using FlopScope.Inference;
 using FlopScope.Memory;
 using FlopScope.Operators;
+using FlopScope.Safety;
 
 namespace FlopScope.Profiling;
 
@@ -20,7 +21,20 @@ public static class Profiler
     /// <exception cref="Errors.FlopScopeException">Bad options, unbound dimensions, an invalid graph or impossible shapes.</exception>
     public static ProfileReport Profile(Model model, ProfileOptions? options = null)
     {
-        options ??= new ProfileOptions();
+        try
+        {
+            return ProfileChecked(model, options ?? new ProfileOptions());
+        }
+        catch (OverflowException)
+        {
+            // Each node's own figures are checked where they are made (naming the node); totals over many huge nodes
+            // can still overflow, and that is an input problem, not a crash.
+            throw CheckedMath.Overflow($"model '{model.Name}': totals over its nodes (FLOPs, bytes or parameters)");
+        }
+    }
+
+    private static ProfileReport ProfileChecked(Model model, ProfileOptions options)
+    {
         options.Validate();
         var inputs = InputBinder.Bind(model.Graph, options);
         var analyzer = new GraphAnalyzer(options.Registry ?? OperatorRegistry.CreateDefault(), model.Opsets, model.Functions);
