@@ -63,6 +63,19 @@ public sealed class JsonReportWriter : IReportWriter
         }
 
         json.WriteEndArray();
+        if (report.Scaling is { } scaling)
+        {
+            // Present only when the figures were scaled from a static export's stored shape (--rescale).
+            json.WriteStartObject("scaling");
+            json.WriteString("stored_shape", scaling.StoredShape);
+            json.WriteNumber("factor", scaling.Factor);
+            json.WriteNumber("exact_nodes", scaling.ExactNodes);
+            json.WriteNumber("approximate_nodes", scaling.ApproximateNodes.Count);
+            json.WriteNumber("approximate_macs", scaling.ApproximateMacs);
+            json.WriteNumber("approximate_total_flops", scaling.ApproximateTotalFlops);
+            json.WriteString("note", scaling.Describe(s));
+            json.WriteEndObject();
+        }
 
         json.WriteStartObject("summary");
         json.WriteNumber("nodes", s.Nodes);

@@ -16,6 +16,11 @@ public sealed class MarkdownReportWriter : IReportWriter
         output.Write($"{SummaryLine.Format(report)}\n\n");
         output.Write("| | |\n|---|---|\n");
         output.Write($"| Input | {report.InputShapeText} |\n");
+        if (report.Scaling is { } scaling)
+        {
+            output.Write($"| Scaled | {scaling.Describe(s)} |\n");
+        }
+
         output.Write($"| Parameters | {Units.Grouped(s.Parameters.Total)} ({Units.Bytes(s.Parameters.Bytes)}) |\n");
         output.Write($"| MACs | {Units.Grouped(s.Macs)} |\n");
         output.Write($"| FLOPs (2 x MACs) | {Units.Grouped(s.Flops)} |\n");
