@@ -51,7 +51,7 @@ public static class Profiler
     {
         var analyzer = new GraphAnalyzer(options.Registry ?? OperatorRegistry.CreateDefault(), model.Opsets, model.Functions);
         var analysis = analyzer.Analyze(model.Graph, InputBinder.ToTensorInfos(inputs));
-        var (parameters, perNode, stored, counted) = ParameterCounter.Count(model.Graph, analysis);
+        var (parameters, perNode, stored, counted) = ParameterCounter.Count(model.Graph, analysis, model.IdenticalTensors);
         var (traffic, peak) = MemoryAnalyzer.Analyze(model.Graph, analysis, stored, options.Precision);
 
         var approximate = new List<(string Name, long Macs, long TotalFlops)>();

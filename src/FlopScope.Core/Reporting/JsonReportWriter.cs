@@ -81,6 +81,24 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("nodes", s.Nodes);
         json.WriteNumber("parameters", s.Parameters.Total);
         json.WriteNumber("trainable_parameters", s.Parameters.Trainable);
+        json.WriteNumber("unique_parameters", s.Parameters.Unique);
+        json.WriteBoolean("duplicates_checked", s.Parameters.DuplicatesChecked);
+        json.WriteStartArray("tied_parameters");
+        foreach (var tied in s.Parameters.Tied)
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("names");
+            foreach (var name in tied.Names)
+            {
+                json.WriteStringValue(name);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("elements", tied.Elements);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteStartObject("parameter_bytes");
         foreach (var (type, bytes) in s.Parameters.BytesByType.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

@@ -22,6 +22,11 @@ public sealed class MarkdownReportWriter : IReportWriter
         }
 
         output.Write($"| Parameters | {Units.Grouped(s.Parameters.Total)} ({Units.Bytes(s.Parameters.Bytes)}) |\n");
+        if (ParameterText.Unique(s.Parameters) is { } unique)
+        {
+            output.Write($"| Unique parameters | {unique} |\n");
+        }
+
         output.Write($"| MACs | {Units.Grouped(s.Macs)} |\n");
         output.Write($"| FLOPs (2 x MACs) | {Units.Grouped(s.Flops)} |\n");
         output.Write($"| Total FLOPs (all ops) | {Units.Grouped(s.TotalFlops)} |\n");

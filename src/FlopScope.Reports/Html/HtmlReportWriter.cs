@@ -118,6 +118,11 @@ public sealed class HtmlReportWriter(HtmlReportOptions? options = null) : IRepor
         }
 
         output.Write($"<tr><th>Convention</th><td data-key=\"convention\"><b>{E(ConventionText.Name(s.Convention))}</b>: {E(ConventionText.Describe(s.Convention))}</td></tr>\n");
+        if (ParameterText.Unique(s.Parameters) is { } unique)
+        {
+            output.Write($"<tr><th>Unique parameters</th><td data-key=\"unique-parameters\">{E(unique)}</td></tr>\n");
+        }
+
         output.Write($"<tr><th>Nodes</th><td data-key=\"nodes\">{Units.Grouped(s.Nodes)}</td></tr>\n");
         if (view.Baseline is { } baseline)
         {
