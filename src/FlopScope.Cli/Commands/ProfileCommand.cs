@@ -109,7 +109,7 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
     private void WriteChart(ProfileReport report, DeviceEstimate? estimate, ProfileSettings settings, string format)
     {
         var chart = ChartCatalog.Get(settings.Chart ?? throw new FlopScopeException($"--format {format} draws one chart: add --chart by-op|top-layers|modules|roofline."));
-        var context = new ChartContext(report, estimate);
+        var context = new ChartContext(report, estimate, MeasuredSeconds(settings.Measured));
         if (!chart.IsAvailable(context))
         {
             throw new FlopScopeException($"The {chart.Name} chart has nothing to draw for this model.");
@@ -150,9 +150,9 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
             throw new FlopScopeException($"--device applies to --format html, svg, png and the console; for {format} estimates use 'flopscope estimate --format json'.");
         }
 
-        if (settings.Measured is not null && format != "html")
+        if (settings.Measured is not null && format is not ("html" or "svg" or "png"))
         {
-            throw new FlopScopeException("--measured applies to --format html.");
+            throw new FlopScopeException("--measured applies to --format html, svg and png.");
         }
 
         if (settings.Baseline is not null && format is not ("console" or "markdown" or "html"))
