@@ -16,8 +16,13 @@ public class ModelSettings : SizeSettings
 }
 
 /// <summary>Input sizes, convention and precision: the flags that turn a model into a profile.</summary>
-public class SizeSettings : CommandSettings
+public class SizeSettings : CommandSettings, Infrastructure.ILimitSettings
 {
+    /// <inheritdoc />
+    [CommandOption("--limit <NAME=VALUE>")]
+    [Description("Raises (or lowers) a safety limit, e.g. --limit nesting=200. Repeatable. Names and defaults: docs/limits.md.")]
+    public string[] Limits { get; init; } = [];
+
     /// <summary>Image size.</summary>
     [CommandOption("--imgsz <SIZE>")]
     [Description("H and W of image inputs: 640 or 480,640. Default: the model's own, 640 where dynamic.")]

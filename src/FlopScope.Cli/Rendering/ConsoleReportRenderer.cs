@@ -60,20 +60,6 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
         console.MarkupLine(Markup.Escape(SummaryLine.Format(report)));
     }
 
-    private static Table Table<T>(string title, IReadOnlyList<Column<T>> columns, IEnumerable<T> rows)
-    {
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
-        foreach (var column in columns)
-        {
-            var c = new TableColumn(Markup.Escape(column.Header));
-            table.AddColumn(column.Numeric ? c.RightAligned() : c);
-        }
-
-        foreach (var row in rows)
-        {
-            table.AddRow(columns.Select(c => Markup.Escape(c.Text(row))).ToArray());
-        }
-
-        return table;
-    }
+    private static Table Table<T>(string title, IReadOnlyList<Column<T>> columns, IEnumerable<T> rows) =>
+        FlopScope.Cli.Exporting.ConsoleTables.Build(ResultTable.Of(title, string.Empty, columns, rows));
 }

@@ -136,14 +136,24 @@ internal static class ParameterCounter
 
     private static bool IsNumeric(this DataType type) => type is not (DataType.String or DataType.Undefined);
 
+    // Depth-first, pre-order, with an explicit stack: nesting depth must not turn into recursion depth.
     internal static IEnumerable<NodeAnalysis> Flatten(IEnumerable<NodeAnalysis> nodes)
     {
-        foreach (var node in nodes)
+        var stack = new Stack<IEnumerator<NodeAnalysis>>();
+        stack.Push(nodes.GetEnumerator());
+        while (stack.Count > 0)
         {
-            yield return node;
-            foreach (var inner in Flatten(node.Inner))
+            var top = stack.Peek();
+            if (!top.MoveNext())
             {
-                yield return inner;
+                stack.Pop().Dispose();
+                continue;
+            }
+
+            yield return top.Current;
+            if (top.Current.Inner.Count > 0)
+            {
+                stack.Push(top.Current.Inner.GetEnumerator());
             }
         }
     }

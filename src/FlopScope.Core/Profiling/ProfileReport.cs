@@ -33,6 +33,9 @@ public sealed record ProfileReport
     /// <summary>Exporter name and version.</summary>
     public required string Producer { get; init; }
 
+    /// <summary>Names of the main graph's outputs (kernel detection never fuses away a tensor the caller reads).</summary>
+    public IReadOnlyList<string> GraphOutputs { get; init; } = [];
+
     /// <summary>Opset and exporter as one phrase, the exporter left out when the file names none:
     /// <c>opset 17, pytorch 2.11.0</c> or <c>opset 9</c>.</summary>
     public string ProvenanceText => Producer.Length == 0 ? $"opset {Opset}" : $"opset {Opset}, {Producer}";

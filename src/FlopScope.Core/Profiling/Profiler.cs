@@ -2,6 +2,7 @@ using FlopScope.Graph;
 using FlopScope.Inference;
 using FlopScope.Memory;
 using FlopScope.Operators;
+using FlopScope.Safety;
 
 namespace FlopScope.Profiling;
 
@@ -20,7 +21,20 @@ public static class Profiler
     /// <exception cref="Errors.FlopScopeException">Bad options, unbound dimensions, an invalid graph or impossible shapes.</exception>
     public static ProfileReport Profile(Model model, ProfileOptions? options = null)
     {
-        options ??= new ProfileOptions();
+        try
+        {
+            return ProfileChecked(model, options ?? new ProfileOptions());
+        }
+        catch (OverflowException)
+        {
+            // Each node's own figures are checked where they are made (naming the node); totals over many huge nodes
+            // can still overflow, and that is an input problem, not a crash.
+            throw CheckedMath.Overflow($"model '{model.Name}': totals over its nodes (FLOPs, bytes or parameters)");
+        }
+    }
+
+    private static ProfileReport ProfileChecked(Model model, ProfileOptions options)
+    {
         options.Validate();
         var inputs = InputBinder.Bind(model.Graph, options);
         var stored = StaticExport.Stored(model.Graph, inputs);
@@ -99,6 +113,9 @@ public static class Profiler
                 Status = node.Status,
                 Reason = node.Reason,
                 Notes = notes,
+                Node = node.Node,
+                InputTensors = Tensors(node.Node.Inputs, node.Inputs, stored, options.Precision).DistinctBy(t => t.Name).ToArray(),
+                OutputTensors = Tensors(node.Node.Outputs, node.Outputs, stored, options.Precision).ToArray(),
             };
         }).ToArray();
 
@@ -137,6 +154,7 @@ public static class Profiler
                 layers.Sum(l => l.Traffic.BytesRead),
                 layers.Sum(l => l.Traffic.BytesWritten)),
             Opset = model.DefaultOpset,
+            GraphOutputs = model.Graph.Outputs.Select(o => o.Name).ToArray(),
             Producer = $"{model.ProducerName} {model.ProducerVersion}".Trim(),
             Scaling = plan is null ? null : new ProfileScaling
             {
@@ -157,6 +175,22 @@ public static class Profiler
         var positions = layers.Select(l => (Node: nodes[l.Index].Node, Position: fileOrder.GetValueOrDefault(nodes[l.Index].Node, l.Index))).ToArray();
         var compute = positions.Where(p => p.Node.OpType != "Constant").ToArray();
         return (compute.Length > 0 ? compute : positions).Min(p => p.Position);
+    }
+
+    private static IEnumerable<LayerTensor> Tensors(IReadOnlyList<string> names, IReadOnlyList<TensorInfo?> infos, HashSet<string> stored, Hardware.Precision? precision)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i].Length == 0)
+            {
+                continue;
+            }
+
+            var info = i < infos.Count ? infos[i] : null;
+            var elements = info?.ElementCount ?? 0;
+            var bytes = info is not null && info.ElementCount is { } n ? ElementSize.Bytes(info.DataType, n, precision) : 0;
+            yield return new LayerTensor(names[i], elements, bytes, stored.Contains(names[i]) || info?.Value is not null);
+        }
     }
 
     private static string OpName(Node node) => node.Domain.Length == 0 ? node.OpType : $"{node.Domain}.{node.OpType}";

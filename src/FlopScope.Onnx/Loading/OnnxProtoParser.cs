@@ -1,6 +1,7 @@
 using FlopScope.Errors;
 using FlopScope.Graph;
 using FlopScope.Onnx.Protobuf;
+using FlopScope.Safety;
 
 namespace FlopScope.Onnx.Loading;
 
@@ -9,8 +10,13 @@ namespace FlopScope.Onnx.Loading;
 /// payloads (raw_data and typed data of large tensors) are skipped as slices and never read; only small integral
 /// tensors and small float scalars are decoded. External data locations are validated, never opened.
 /// </summary>
-internal sealed unsafe class OnnxProtoParser(string? modelDirectory)
+internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? limits = null)
 {
+    private readonly Limits _limits = limits ?? Limits.Current;
+
+    // Graph nesting (If/Loop/Scan bodies, graph attributes inside them) drives recursion: bounded before the stack is.
+    private int _depth;
+
     // Where each stored tensor's payload lies, for the identical-tensor check: recorded while parsing, read only for
     // candidates of the same type and shape (IdenticalTensorFinder).
     private readonly Dictionary<TensorDescriptor, PayloadRange> _payloads = new(ReferenceEqualityComparer.Instance);
@@ -96,6 +102,23 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory)
     }
 
     private Graph.Graph ParseGraph(ReadOnlySpan<byte> bytes)
+    {
+        if (++_depth > _limits.Nesting + 1)
+        {
+            throw Limits.Exceeded("nesting", $"Invalid model: subgraphs nest deeper than {_limits.Nesting} levels");
+        }
+
+        try
+        {
+            return ParseGraphBody(bytes);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Graph.Graph ParseGraphBody(ReadOnlySpan<byte> bytes)
     {
         var name = string.Empty;
         var nodes = new List<Node>();
@@ -279,6 +302,7 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory)
         }
 
         var dimArray = dims.ToArray();
+        CheckRank(dimArray.Length, $"tensor '{name}'");
         if (dimArray.Any(d => d < 0))
         {
             throw new InvalidModelException($"Invalid tensor '{name}': negative dimension in {string.Join("x", dimArray)}.");
@@ -292,6 +316,11 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory)
         catch (OverflowException)
         {
             throw new InvalidModelException($"Invalid tensor '{name}': dimensions {string.Join("x", dimArray)} overflow 64-bit arithmetic.");
+        }
+
+        if (elements > _limits.Elements)
+        {
+            throw Limits.Exceeded("elements", $"Invalid tensor '{name}': {elements:N0} elements ({string.Join("x", dimArray)}) is more than {_limits.Elements:N0}");
         }
 
         if (external)
@@ -397,7 +426,7 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory)
         return (key, value);
     }
 
-    private static ValueInfo ParseValueInfo(ReadOnlySpan<byte> bytes)
+    private ValueInfo ParseValueInfo(ReadOnlySpan<byte> bytes)
     {
         var name = string.Empty;
         var type = DataType.Undefined;
@@ -416,7 +445,7 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory)
         return new ValueInfo(name, type, shape);
     }
 
-    private static (DataType Type, TensorShape? Shape) ParseType(ReadOnlySpan<byte> bytes)
+    private (DataType Type, TensorShape? Shape) ParseType(ReadOnlySpan<byte> bytes)
     {
         var reader = new ProtoReader(bytes);
         while (reader.TryReadTag(out var field, out var wire))
@@ -433,7 +462,7 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory)
         return (DataType.Undefined, null);
     }
 
-    private static (DataType Type, TensorShape? Shape) ParseTensorType(ReadOnlySpan<byte> bytes)
+    private (DataType Type, TensorShape? Shape) ParseTensorType(ReadOnlySpan<byte> bytes)
     {
         var type = DataType.Undefined;
         TensorShape? shape = null;
@@ -451,7 +480,7 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory)
         return (type, shape);
     }
 
-    private static TensorShape ParseShape(ReadOnlySpan<byte> bytes)
+    private TensorShape ParseShape(ReadOnlySpan<byte> bytes)
     {
         var dims = new List<Dim>();
         var reader = new ProtoReader(bytes);
@@ -459,6 +488,7 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory)
         {
             if (field == 1 && wire == WireType.LengthDelimited)
             {
+                CheckRank(dims.Count + 1, "a value's declared shape");
                 dims.Add(ParseDimension(reader.ReadBytes(), dims.Count));
             }
             else
@@ -468,6 +498,14 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory)
         }
 
         return new TensorShape(dims);
+    }
+
+    private void CheckRank(int rank, string what)
+    {
+        if (rank > _limits.Rank)
+        {
+            throw Limits.Exceeded("rank", $"Invalid model: {what} has rank {rank}, more than {_limits.Rank}");
+        }
     }
 
     private static Dim ParseDimension(ReadOnlySpan<byte> bytes, int index)
