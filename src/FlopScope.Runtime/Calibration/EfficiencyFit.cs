@@ -1,10 +1,12 @@
+using FlopScope.Kernels;
+
 namespace FlopScope.Runtime.Calibration;
 
 /// <summary>One kernel as the fit sees it: its class and its compute and memory time at efficiency 1.</summary>
-/// <param name="KernelClass">Kernel class (JSON id).</param>
+/// <param name="KernelClass">Kernel class.</param>
 /// <param name="ComputeSeconds">FLOPs / (peak FLOP/s x utilisation): the compute term at compute efficiency 1.</param>
 /// <param name="MemorySeconds">Bytes in and out / bandwidth: the memory term at memory efficiency 1.</param>
-public readonly record struct KernelSample(string KernelClass, double ComputeSeconds, double MemorySeconds);
+public readonly record struct KernelSample(KernelClass KernelClass, double ComputeSeconds, double MemorySeconds);
 
 /// <summary>A measured time and the kernels that ran in it.</summary>
 /// <param name="Source">Where it comes from: a probe id, or a model name (leave-one-model-out groups by it).</param>
@@ -13,20 +15,17 @@ public readonly record struct KernelSample(string KernelClass, double ComputeSec
 /// <param name="Weight">Weight of its squared log error. Default 1.</param>
 public sealed record FitObservation(string Source, IReadOnlyList<KernelSample> Kernels, double MeasuredSeconds, double Weight = 1);
 
-/// <summary>Compute and memory efficiency of one kernel class.</summary>
-public readonly record struct ClassEfficiency(double Compute, double Memory);
-
 /// <summary>What a fit gives: per-kernel overhead and per-class efficiencies of one runtime on one device.</summary>
 /// <param name="KernelOverheadUs">Fixed time per kernel, µs.</param>
 /// <param name="Classes">Efficiencies by class id.</param>
-public sealed record RuntimeParameters(double KernelOverheadUs, IReadOnlyDictionary<string, ClassEfficiency> Classes)
+public sealed record RuntimeParameters(double KernelOverheadUs, IReadOnlyDictionary<KernelClass, ClassEfficiency> Classes)
 {
     /// <summary>Estimated time of one kernel: max(compute / compute efficiency, memory / memory efficiency) + overhead,
     /// the estimator's per-kernel model.</summary>
     public double Seconds(KernelSample kernel)
     {
         var e = Classes.TryGetValue(kernel.KernelClass, out var found) ? found : new ClassEfficiency(1, 1);
-        return Math.Max(kernel.ComputeSeconds / e.Compute, kernel.MemorySeconds / e.Memory) + (KernelOverheadUs * 1e-6);
+        return Math.Max(kernel.ComputeSeconds / e.ComputeEfficiency, kernel.MemorySeconds / e.MemoryEfficiency) + (KernelOverheadUs * 1e-6);
     }
 
     /// <summary>Estimated time of an observation's kernels.</summary>
@@ -70,7 +69,7 @@ public static class EfficiencyFit
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(prior);
         var usable = observations.Where(o => o.MeasuredSeconds > 0 && o.Weight > 0 && o.Kernels.Count > 0).ToArray();
-        var classes = prior.Classes.Keys.Concat(usable.SelectMany(o => o.Kernels.Select(k => k.KernelClass))).Distinct().Order(StringComparer.Ordinal).ToArray();
+        var classes = prior.Classes.Keys.Concat(usable.SelectMany(o => o.Kernels.Select(k => k.KernelClass))).Distinct().Order().ToArray();
 
         // Parameter vector in log space: [overhead, c0.compute, c0.memory, c1.compute, ...].
         var names = new List<string> { "overhead" };
@@ -78,10 +77,10 @@ public static class EfficiencyFit
         foreach (var c in classes)
         {
             var e = prior.Classes.TryGetValue(c, out var p) ? p : new ClassEfficiency(0.5, 0.5);
-            names.Add(c + ".compute");
-            start.Add(Math.Log(Math.Clamp(e.Compute, MinEfficiency, MaxEfficiency)));
-            names.Add(c + ".memory");
-            start.Add(Math.Log(Math.Clamp(e.Memory, MinEfficiency, MaxEfficiency)));
+            names.Add(c.Id() + ".compute");
+            start.Add(Math.Log(Math.Clamp(e.ComputeEfficiency, MinEfficiency, MaxEfficiency)));
+            names.Add(c.Id() + ".memory");
+            start.Add(Math.Log(Math.Clamp(e.MemoryEfficiency, MinEfficiency, MaxEfficiency)));
         }
 
         var priorVector = start.ToArray();
@@ -92,7 +91,7 @@ public static class EfficiencyFit
         var lambda = PriorWeight * Math.Max(totalWeight, 1);
 
         // Which parameters each observation depends on, so a 1-D search only re-evaluates those.
-        var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i, StringComparer.Ordinal);
+        var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
         var touching = names.Select(_ => new List<int>()).ToArray();
         for (var o = 0; o < usable.Length; o++)
         {
@@ -193,9 +192,9 @@ public static class EfficiencyFit
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static RuntimeParameters ToParameters(double[] x, string[] classes) => new(
+    private static RuntimeParameters ToParameters(double[] x, KernelClass[] classes) => new(
         Math.Exp(x[0]),
-        classes.Select((c, i) => (c, e: new ClassEfficiency(Math.Exp(x[1 + (2 * i)]), Math.Exp(x[2 + (2 * i)])))).ToDictionary(p => p.c, p => p.e, StringComparer.Ordinal));
+        classes.Select((c, i) => (c, e: new ClassEfficiency(Math.Exp(x[1 + (2 * i)]), Math.Exp(x[2 + (2 * i)])))).ToDictionary(p => p.c, p => p.e));
 
     private static double Huber(double r)
     {

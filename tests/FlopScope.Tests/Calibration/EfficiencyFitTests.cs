@@ -1,3 +1,4 @@
+using FlopScope.Kernels;
 using FlopScope.Runtime.Calibration;
 
 namespace FlopScope.Tests.Calibration;
@@ -5,12 +6,12 @@ namespace FlopScope.Tests.Calibration;
 /// <summary>The fit recovers known efficiencies and overhead from synthetic measurements made with them.</summary>
 public sealed class EfficiencyFitTests
 {
-    private static readonly RuntimeParameters Truth = new(7.5, new Dictionary<string, ClassEfficiency>
+    private static readonly RuntimeParameters Truth = new(7.5, new Dictionary<KernelClass, ClassEfficiency>
     {
-        ["conv"] = new(0.62, 0.45),
-        ["depthwise_conv"] = new(0.08, 0.30),
-        ["gemm"] = new(0.91, 0.55),
-        ["elementwise"] = new(0.20, 0.70),
+        [KernelClass.Conv] = new(0.62, 0.45),
+        [KernelClass.DepthwiseConv] = new(0.08, 0.30),
+        [KernelClass.Gemm] = new(0.91, 0.55),
+        [KernelClass.Elementwise] = new(0.20, 0.70),
     });
 
     private static readonly RuntimeParameters Prior = new(5, Truth.Classes.ToDictionary(kv => kv.Key, _ => new ClassEfficiency(0.5, 0.5)));
@@ -47,8 +48,8 @@ public sealed class EfficiencyFitTests
         foreach (var (name, truth) in Truth.Classes)
         {
             var got = fit.Parameters.Classes[name];
-            Assert.InRange(got.Compute / truth.Compute, 0.99, 1.01);
-            Assert.InRange(got.Memory / truth.Memory, 0.99, 1.01);
+            Assert.InRange(got.ComputeEfficiency / truth.ComputeEfficiency, 0.99, 1.01);
+            Assert.InRange(got.MemoryEfficiency / truth.MemoryEfficiency, 0.99, 1.01);
         }
 
         Assert.InRange(fit.MedianError, 1, 1.001);
@@ -65,8 +66,8 @@ public sealed class EfficiencyFitTests
         foreach (var (name, truth) in Truth.Classes)
         {
             var got = fit.Parameters.Classes[name];
-            Assert.True(Math.Abs(Math.Log(got.Compute / truth.Compute)) < Math.Log(1.1), $"{name}.compute {got.Compute} vs {truth.Compute}");
-            Assert.True(Math.Abs(Math.Log(got.Memory / truth.Memory)) < Math.Log(1.1), $"{name}.memory {got.Memory} vs {truth.Memory}");
+            Assert.True(Math.Abs(Math.Log(got.ComputeEfficiency / truth.ComputeEfficiency)) < Math.Log(1.1), $"{name}.compute {got.ComputeEfficiency} vs {truth.ComputeEfficiency}");
+            Assert.True(Math.Abs(Math.Log(got.MemoryEfficiency / truth.MemoryEfficiency)) < Math.Log(1.1), $"{name}.memory {got.MemoryEfficiency} vs {truth.MemoryEfficiency}");
         }
 
         Assert.InRange(fit.Parameters.KernelOverheadUs / 7.5, 0.9, 1.1);
@@ -76,18 +77,18 @@ public sealed class EfficiencyFitTests
     public void AParameterNoMeasurementConstrainsKeepsItsPriorAndIsNotCalledIdentified()
     {
         // Pooling kernels that are all strongly memory-bound: their compute efficiency cannot be seen.
-        var prior = new RuntimeParameters(5, new Dictionary<string, ClassEfficiency> { ["pooling"] = new(0.3, 0.5) });
-        var truth = new RuntimeParameters(5, new Dictionary<string, ClassEfficiency> { ["pooling"] = new(0.3, 0.8) });
+        var prior = new RuntimeParameters(5, new Dictionary<KernelClass, ClassEfficiency> { [KernelClass.Pooling] = new(0.3, 0.5) });
+        var truth = new RuntimeParameters(5, new Dictionary<KernelClass, ClassEfficiency> { [KernelClass.Pooling] = new(0.3, 0.8) });
         var observations = Enumerable.Range(1, 20).Select(i =>
         {
-            var o = new FitObservation("m", [new KernelSample("pooling", 1e-6 * i, 1e-3 * i)], 1);
+            var o = new FitObservation("m", [new KernelSample(KernelClass.Pooling, 1e-6 * i, 1e-3 * i)], 1);
             return o with { MeasuredSeconds = truth.Seconds(o) };
         }).ToList();
 
         var fit = EfficiencyFit.Fit(observations, prior, fitOverhead: false);
 
-        Assert.InRange(fit.Parameters.Classes["pooling"].Memory, 0.79, 0.81);
-        Assert.InRange(fit.Parameters.Classes["pooling"].Compute, 0.29, 0.31);
+        Assert.InRange(fit.Parameters.Classes[KernelClass.Pooling].MemoryEfficiency, 0.79, 0.81);
+        Assert.InRange(fit.Parameters.Classes[KernelClass.Pooling].ComputeEfficiency, 0.29, 0.31);
         Assert.Contains("pooling.memory", fit.Identified);
         Assert.DoesNotContain("pooling.compute", fit.Identified);
         Assert.Equal(5, fit.Parameters.KernelOverheadUs, 9);
@@ -97,13 +98,13 @@ public sealed class EfficiencyFitTests
     public void EfficienciesStayWithinTheirBounds()
     {
         // Measured far faster than any efficiency <= 1 allows, and far slower than 0.01 allows.
-        var fast = new FitObservation("m", [new KernelSample("gemm", 1e-3, 1e-5)], 1e-5);
-        var slow = new FitObservation("m", [new KernelSample("elementwise", 1e-7, 1e-5)], 10);
+        var fast = new FitObservation("m", [new KernelSample(KernelClass.Gemm, 1e-3, 1e-5)], 1e-5);
+        var slow = new FitObservation("m", [new KernelSample(KernelClass.Elementwise, 1e-7, 1e-5)], 10);
 
-        var fit = EfficiencyFit.Fit([fast, slow], new RuntimeParameters(1, new Dictionary<string, ClassEfficiency>()), fitOverhead: false);
+        var fit = EfficiencyFit.Fit([fast, slow], new RuntimeParameters(1, new Dictionary<KernelClass, ClassEfficiency>()), fitOverhead: false);
 
-        Assert.Equal(EfficiencyFit.MaxEfficiency, fit.Parameters.Classes["gemm"].Compute, 6);
-        Assert.Equal(EfficiencyFit.MinEfficiency, fit.Parameters.Classes["elementwise"].Memory, 6);
+        Assert.Equal(EfficiencyFit.MaxEfficiency, fit.Parameters.Classes[KernelClass.Gemm].ComputeEfficiency, 6);
+        Assert.Equal(EfficiencyFit.MinEfficiency, fit.Parameters.Classes[KernelClass.Elementwise].MemoryEfficiency, 6);
     }
 
     private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
