@@ -1,7 +1,5 @@
 using FlopScope.Hardware;
 using FlopScope.Kernels;
-using FlopScope.Onnx;
-using FlopScope.Onnx.Writing;
 
 namespace FlopScope.Runtime.Calibration;
 
@@ -23,9 +21,9 @@ public sealed record ProbeTiming(MicroBenchmark Probe, double MedianSeconds, dou
 public sealed record ClassCalibrationResult(IReadOnlyList<ProbeTiming> Probes, double RunCostSeconds, FitResult Fit);
 
 /// <summary>
-/// Measures per-class efficiencies on this machine: every probe of <see cref="MicroBenchmarks"/> is written as an ONNX
-/// file and timed by <see cref="OnnxModelBenchmark"/> exactly as <c>flopscope bench</c> times a model (graph
-/// optimization all, the same threads, median of the timed runs), in rounds that interleave the probes so a burst of
+/// Measures per-class efficiencies on this machine: every probe of <see cref="MicroBenchmarks"/> is timed as
+/// <c>flopscope bench</c> times a model (graph optimization all, the same threads, median; <see cref="ProbeTimer"/>),
+/// in rounds that interleave the probes so a burst of
 /// load on a shared machine touches one round of every probe rather than every round of one. The fixed cost of a run
 /// is the one-Relu probe minus one kernel (the 200-Relu chain gives the per-kernel cost) and is subtracted from every
 /// probe; the rest is fitted to the estimator's kernels of each probe (<see cref="EfficiencyFit"/>).
@@ -41,50 +39,27 @@ public static class ClassCalibration
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(options);
         var probes = MicroBenchmarks.All();
-        var folder = Directory.CreateTempSubdirectory("flopscope-calibrate-");
-        try
+        var medians = probes.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < Math.Max(1, options.Rounds); round++)
         {
-            var models = probes.Select(p =>
+            progress?.Report($"kernel classes: {probes.Count} probes, round {round + 1} of {Math.Max(1, options.Rounds)}");
+            for (var i = 0; i < probes.Count; i++)
             {
-                var path = Path.Combine(folder.FullName, p.Id + ".onnx");
-                File.WriteAllBytes(path, OnnxWriter.Write(p.Model));
-                return OnnxModel.Load(path);
-            }).ToArray();
-            var bench = new BenchOptions { Warmup = 2, Duration = options.DurationPerProbe, Threads = options.Threads, LayerRuns = 0 };
-            var medians = probes.Select(_ => new List<double>()).ToArray();
-            for (var round = 0; round < Math.Max(1, options.Rounds); round++)
-            {
-                progress?.Report($"kernel classes: {probes.Count} probes, round {round + 1} of {Math.Max(1, options.Rounds)}");
-                for (var i = 0; i < probes.Count; i++)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    medians[i].Add(models[i].Benchmark(bench, cancellationToken: cancellationToken).Latency.MedianMs / 1000);
-                }
-            }
-
-            var median = medians.Select(m => EfficiencyFit.Median(m)).ToArray();
-            double Of(string id) => median[probes.ToList().FindIndex(p => p.Id == id)];
-            var chain = probes.Single(p => p.Id == "relu_16_x200");
-            var perKernel = Math.Max(0, (Of(chain.Id) - Of(MicroBenchmarks.RunCostId)) / 199);
-            var runCost = Math.Max(0, Of(MicroBenchmarks.RunCostId) - perKernel);
-            var timings = probes.Select((p, i) => new ProbeTiming(p, median[i], Math.Max(median[i] - runCost, 1e-7),
-                KernelSamples.Of(models[i].Profile(new Profiling.ProfileOptions()), device, runtime))).ToArray();
-
-            // The one-Relu probe only serves to measure the run cost: as an observation it would say nothing new.
-            var observations = timings.Where(t => t.Probe.Id != MicroBenchmarks.RunCostId && t.Kernels.Count > 0).Select(t => t.Observation).ToArray();
-            var fit = EfficiencyFit.Fit(observations, KernelSamples.Prior(device, runtime));
-            return new ClassCalibrationResult(timings, runCost, fit);
-        }
-        finally
-        {
-            try
-            {
-                folder.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A temporary folder left behind is not worth failing calibration for.
+                medians[i].Add(ProbeTimer.MedianSeconds(probes[i], options.Threads, options.DurationPerProbe, cancellationToken));
             }
         }
+
+        var median = medians.Select(m => EfficiencyFit.Median(m)).ToArray();
+        double Of(string id) => median[probes.ToList().FindIndex(p => p.Id == id)];
+        var chain = probes.Single(p => p.Id == "relu_16_x200");
+        var perKernel = Math.Max(0, (Of(chain.Id) - Of(MicroBenchmarks.RunCostId)) / 199);
+        var runCost = Math.Max(0, Of(MicroBenchmarks.RunCostId) - perKernel);
+        var timings = probes.Select((p, i) => new ProbeTiming(p, median[i], Math.Max(median[i] - runCost, 1e-7),
+            KernelSamples.Of(Profiling.Profiler.Profile(p.Model), device, runtime))).ToArray();
+
+        // The one-Relu probe only serves to measure the run cost: as an observation it would say nothing new.
+        var observations = timings.Where(t => t.Probe.Id != MicroBenchmarks.RunCostId && t.Kernels.Count > 0).Select(t => t.Observation).ToArray();
+        var fit = EfficiencyFit.Fit(observations, KernelSamples.Prior(device, runtime));
+        return new ClassCalibrationResult(timings, runCost, fit);
     }
 }
