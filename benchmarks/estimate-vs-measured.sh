@@ -60,8 +60,7 @@ for round in $(seq 1 "$ROUNDS"); do
     done
     "$CLI" calibrate --from "$WORK/$round"/*.bench.json "${models[@]}" --device local --devices "$WORK/local-$round.json" \
         --output "$WORK/fitted-$round.json" > "$WORK/from-$round.txt"
-    echo "round $round calibrate --from: $(grep -m1 'leave-one-model-out error' "$WORK/from-$round.txt")" | tee -a "$WORK/lomo" >&2
-    if [[ -n "${SHOW:-}" ]]; then cat "$WORK/from-$round.txt" >&2; fi
+    echo "round $round calibrate --from: $(grep -m1 'leave-one-model-out error' "$WORK/from-$round.txt")" >&2
 done
 
 echo
@@ -84,4 +83,7 @@ awk -v tol="$TOLERANCE" '
         printf "within %.2fx: %d of %d\n", tol, within, n
     }' "$WORK/rows"
 echo
-cat "$WORK/lomo"
+for round in $(seq 1 "$ROUNDS"); do
+    echo "round $round: calibrate --from on this round's benches (base device: this round's calibrated profile)"
+    cat "$WORK/from-$round.txt"
+done
