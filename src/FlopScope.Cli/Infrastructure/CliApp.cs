@@ -58,8 +58,9 @@ public static class CliApp
                 .WithExample("bench", "resnet18.onnx", "--runs", "50", "--threads", "4")
                 .WithExample("bench", "bert.onnx", "--dim", "sequence=128", "--graph-optimization", "none", "--format", "json");
             config.AddCommand<CalibrateCommand>("calibrate")
-                .WithDescription("Measures this machine with ONNX Runtime (matrix product, bandwidth, kernel overhead) and writes a device profile.")
-                .WithExample("calibrate", "--threads", "4", "--output", "my-laptop.json");
+                .WithDescription("Measures this machine with ONNX Runtime (peaks, kernel overhead, per-class efficiencies) and writes a device profile; --from fits one to bench results.")
+                .WithExample("calibrate", "--threads", "4", "--output", "my-laptop.json")
+                .WithExample("calibrate", "--from", "a.bench.json", "b.bench.json", "a.onnx", "b.onnx", "--device", "rpi5", "--output", "rpi5-fitted.json");
         });
 
         try
