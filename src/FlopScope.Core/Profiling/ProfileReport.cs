@@ -33,6 +33,9 @@ public sealed record ProfileReport
     /// <summary>Exporter name and version.</summary>
     public required string Producer { get; init; }
 
+    /// <summary>Names of the main graph's outputs (kernel detection never fuses away a tensor the caller reads).</summary>
+    public IReadOnlyList<string> GraphOutputs { get; init; } = [];
+
     /// <summary>Input shapes as one string, e.g. <c>1x3x224x224</c> or <c>input_ids=1x128, attention_mask=1x128</c>.</summary>
     public string InputShapeText => Inputs.Count == 1
         ? Inputs[0].Shape.ToString()

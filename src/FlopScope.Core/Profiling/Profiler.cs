@@ -51,6 +51,9 @@ public static class Profiler
                 Status = node.Status,
                 Reason = node.Reason,
                 Notes = node.Notes,
+                Node = node.Node,
+                InputTensors = Tensors(node.Node.Inputs, node.Inputs, stored, options.Precision).DistinctBy(t => t.Name).ToArray(),
+                OutputTensors = Tensors(node.Node.Outputs, node.Outputs, stored, options.Precision).ToArray(),
             };
         }).ToArray();
 
@@ -87,8 +90,25 @@ public static class Profiler
                 layers.Sum(l => l.Traffic.BytesRead),
                 layers.Sum(l => l.Traffic.BytesWritten)),
             Opset = model.DefaultOpset,
+            GraphOutputs = model.Graph.Outputs.Select(o => o.Name).ToArray(),
             Producer = $"{model.ProducerName} {model.ProducerVersion}".Trim(),
         };
+    }
+
+    private static IEnumerable<LayerTensor> Tensors(IReadOnlyList<string> names, IReadOnlyList<TensorInfo?> infos, HashSet<string> stored, Hardware.Precision? precision)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i].Length == 0)
+            {
+                continue;
+            }
+
+            var info = i < infos.Count ? infos[i] : null;
+            var elements = info?.ElementCount ?? 0;
+            var bytes = info is not null && info.ElementCount is { } n ? ElementSize.Bytes(info.DataType, n, precision) : 0;
+            yield return new LayerTensor(names[i], elements, bytes, stored.Contains(names[i]) || info?.Value is not null);
+        }
     }
 
     private static string OpName(Node node) => node.Domain.Length == 0 ? node.OpType : $"{node.Domain}.{node.OpType}";
