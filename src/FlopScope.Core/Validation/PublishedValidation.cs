@@ -47,7 +47,7 @@ public static class PublishedValidation
         Evaluate(table, catalog, profile, Estimate);
 
     /// <summary>The estimator the published table is checked with.</summary>
-    public static DeviceEstimate Estimate(ProfileReport report, DeviceProfile device, string runtime) => RooflineEstimator.Estimate(report, device);
+    public static DeviceEstimate Estimate(ProfileReport report, DeviceProfile device, string runtime) => RooflineEstimator.Estimate(report, device, runtime);
 
     /// <summary>Accuracy per (device class, runtime), ordered by class then runtime.</summary>
     public static IReadOnlyList<AccuracySummary> Summarise(IEnumerable<ValidationRow> rows) => rows
