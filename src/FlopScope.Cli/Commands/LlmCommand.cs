@@ -1,0 +1,84 @@
+using FlopScope.Cli.Infrastructure;
+using FlopScope.Cli.Rendering;
+using FlopScope.Errors;
+using FlopScope.Hardware;
+using FlopScope.Llm;
+using FlopScope.Llm.KvCache;
+using FlopScope.Llm.Phases;
+using FlopScope.Llm.Quantization;
+using FlopScope.Llm.Sources;
+using FlopScope.Memory;
+using FlopScope.Onnx;
+using FlopScope.Onnx.Llm;
+using Spectre.Console.Cli;
+
+namespace FlopScope.Cli.Commands;
+
+/// <summary><c>flopscope llm MODEL --device rpi5,rtx4090 --prompt 512 --generate 128 --quant q4_k_m</c>: prefill and
+/// decode of a language model per device (time to first token, tokens/s, memory, fit, bound), from a Hugging Face
+/// config, a GGUF file or an ONNX decoder. The library computes (<see cref="LlmReport"/>); this only formats.</summary>
+public sealed class LlmCommand(Consoles consoles) : Command<LlmSettings>
+{
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, LlmSettings settings, CancellationToken cancellationToken)
+    {
+        if (settings.Format is not ("console" or "json"))
+        {
+            throw new FlopScopeException($"Unknown format '{settings.Format}'; use console or json.");
+        }
+
+        var options = new LlmRunOptions { Batch = settings.Batch, KvFormat = KvPrecision.Parse(settings.KvPrecision) };
+        options.Validate();
+        var devices = Devices(settings);
+        var (prompt, generate, sweep) = (settings.Prompt, settings.Generate, settings.SweepContexts());
+        LlmReport report;
+        if (IsOnnx(settings.Model))
+        {
+            if (settings.Quant is not null)
+            {
+                throw new FlopScopeException("--quant applies to config.json and GGUF sources; an ONNX decoder's weights are what its initializers store (use --precision for memory figures).");
+            }
+
+            Precision? precision = settings.Precision is null ? null
+                : ElementSize.TryParse(settings.Precision, out var p) ? p : throw new FlopScopeException($"Unknown precision '{settings.Precision}'; use fp32, fp16, bf16 or int8.");
+            report = OnnxDecoderReport.Of(OnnxModel.Load(settings.Model), Path.GetFileName(settings.Model), devices, options, prompt, generate, sweep, precision);
+        }
+        else
+        {
+            if (settings.Precision is not null)
+            {
+                throw new FlopScopeException("--precision applies to ONNX decoders; use --quant for config.json and GGUF sources.");
+            }
+
+            var model = LlmSource.Load(settings.Model, settings.Quant is null ? null : QuantScheme.Parse(settings.Quant));
+            report = LlmReport.Of(model, devices, options, prompt, generate, sweep);
+        }
+
+        if (settings.Format == "json")
+        {
+            consoles.Out.Profile.Out.Writer.WriteLine(LlmJsonWriter.Write(report));
+        }
+        else
+        {
+            new LlmRenderer(consoles).Render(report);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static bool IsOnnx(string path) =>
+        path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".onnx.gz", StringComparison.OrdinalIgnoreCase);
+
+    private static List<DeviceProfile> Devices(LlmSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Device))
+        {
+            return [];
+        }
+
+        var catalog = settings.Catalog();
+        return settings.Device.Trim().Equals("all", StringComparison.OrdinalIgnoreCase)
+            ? catalog.Devices.ToList()
+            : settings.Device.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(catalog.Get).ToList();
+    }
+}
