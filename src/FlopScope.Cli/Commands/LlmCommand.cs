@@ -10,6 +10,7 @@ using FlopScope.Llm.Sources;
 using FlopScope.Memory;
 using FlopScope.Onnx;
 using FlopScope.Onnx.Llm;
+using FlopScope.Runtime;
 using Spectre.Console.Cli;
 
 namespace FlopScope.Cli.Commands;
@@ -42,12 +43,21 @@ public sealed class LlmCommand(Consoles consoles) : Command<LlmSettings>
             Precision? precision = settings.Precision is null ? null
                 : ElementSize.TryParse(settings.Precision, out var p) ? p : throw new FlopScopeException($"Unknown precision '{settings.Precision}'; use fp32, fp16, bf16 or int8.");
             report = OnnxDecoderReport.Of(OnnxModel.Load(settings.Model), Path.GetFileName(settings.Model), devices, options, prompt, generate, sweep, precision);
+            if (settings.Measure)
+            {
+                var measured = DecoderBenchmark.Run(settings.Model, prompt, (int)Math.Min(generate, 100_000), runs: 3, settings.Threads);
+                report = report with
+                {
+                    Measured = new LlmMeasurement($"onnxruntime {OrtSessions.Version} cpu, {(settings.Threads is { } t ? t + " threads" : "default threads")}",
+                        prompt, generate, measured.PrefillMs, measured.Decode.MedianMs, measured.Decode.Runs),
+                };
+            }
         }
         else
         {
-            if (settings.Precision is not null)
+            if (settings.Precision is not null || settings.Measure)
             {
-                throw new FlopScopeException("--precision applies to ONNX decoders; use --quant for config.json and GGUF sources.");
+                throw new FlopScopeException("--precision and --measure apply to ONNX decoders; use --quant for config.json and GGUF sources.");
             }
 
             var model = LlmSource.Load(settings.Model, settings.Quant is null ? null : QuantScheme.Parse(settings.Quant));

@@ -58,6 +58,16 @@ public sealed class LlmSettings : CommandSettings, IDeviceFileSettings
     [Description("ONNX decoders only: fp32, fp16, bf16 or int8 for memory figures. Default: the model's types.")]
     public string? Precision { get; init; }
 
+    /// <summary>Measure on this machine.</summary>
+    [CommandOption("--measure")]
+    [Description("ONNX decoders only: also run prefill and --generate decode steps in ONNX Runtime on this CPU, feeding the KV cache back, and print the measured times.")]
+    public bool Measure { get; init; }
+
+    /// <summary>Threads for --measure.</summary>
+    [CommandOption("--threads <N>")]
+    [Description("ONNX Runtime intra-op threads for --measure. Default: ONNX Runtime's choice.")]
+    public int? Threads { get; init; }
+
     /// <summary>Output format.</summary>
     [CommandOption("-f|--format <FORMAT>")]
     [Description("console or json. Default: console.")]

@@ -46,6 +46,12 @@ public sealed class LlmRenderer(Consoles consoles)
             o.Write(table);
         }
 
+        if (r.Measured is { } m)
+        {
+            o.WriteLine($"measured ({m.Runtime}): prefill of {m.Prompt} tokens {F(m.PrefillMs, "0.##")} ms, decode {F(m.DecodeMedianMs, "0.###")} ms/token "
+                + $"(median of {m.DecodeSteps} steps, contexts {m.Prompt} to {m.Prompt + m.Generate - 2})");
+        }
+
         if (r.Sweep.Count > 0)
         {
             var sweep = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"Context sweep (KV cache {r.KvFormat}, batch {r.Batch}; estimates)"))

@@ -124,6 +124,18 @@ public static class LlmJsonWriter
             json.WriteEndArray();
         }
 
+        if (r.Measured is { } measured)
+        {
+            json.WriteStartObject("measured");
+            json.WriteString("runtime", measured.Runtime);
+            json.WriteNumber("prompt", measured.Prompt);
+            json.WriteNumber("generate", measured.Generate);
+            json.WriteNumber("prefill_ms", Math.Round(measured.PrefillMs, 4));
+            json.WriteNumber("decode_median_ms", Math.Round(measured.DecodeMedianMs, 4));
+            json.WriteNumber("decode_steps", measured.DecodeSteps);
+            json.WriteEndObject();
+        }
+
         json.WriteStartArray("notes");
         foreach (var n in r.Notes)
         {

@@ -59,6 +59,9 @@ public sealed record LlmReport
     /// <summary>Source notes.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>A measured generation on this machine, when asked for (<c>--measure</c>).</summary>
+    public LlmMeasurement? Measured { get; init; }
+
     /// <summary>Builds the report of <paramref name="model"/> on <paramref name="devices"/>.</summary>
     public static LlmReport Of(LlmModel model, IReadOnlyList<DeviceProfile> devices, LlmRunOptions options, long prompt, long generate, IReadOnlyList<long> sweep)
     {
@@ -96,3 +99,12 @@ public sealed record LlmReport
 /// <param name="Memory">Memory at that context.</param>
 /// <param name="Decode">Decode of one token with that context cached.</param>
 public sealed record LlmSweepRow(long Context, string Device, MemoryFit Memory, PhaseEstimate Decode);
+
+/// <summary>A measured generation on this machine (ONNX Runtime), next to the estimates.</summary>
+/// <param name="Runtime">What ran it (<c>onnxruntime 1.22 cpu, 2 threads</c>).</param>
+/// <param name="Prompt">Prompt tokens.</param>
+/// <param name="Generate">Generated tokens per run.</param>
+/// <param name="PrefillMs">Median prefill time.</param>
+/// <param name="DecodeMedianMs">Median decode step time.</param>
+/// <param name="DecodeSteps">Decode steps timed.</param>
+public sealed record LlmMeasurement(string Runtime, long Prompt, long Generate, double PrefillMs, double DecodeMedianMs, int DecodeSteps);

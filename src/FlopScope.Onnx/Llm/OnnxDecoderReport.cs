@@ -110,7 +110,10 @@ public static class OnnxDecoderReport
 
     private static PhaseEstimate Phase(string phase, ProfileReport report, DeviceProfile device, OnnxDecoder decoder, long newTokens, long past, long batch)
     {
-        var e = RooflineEstimator.Estimate(report, device);
+        // A decode step streams every weight from memory: when the model's weights exceed the cache, no layer finds its
+        // weights resident from the previous step, so the cache level (meant for hot working sets) does not apply.
+        var streamed = report.Memory.WeightBytes > (device.CacheBytes ?? 0) ? device with { CacheBandwidthGBs = null, CacheBytes = null } : device;
+        var e = RooflineEstimator.Estimate(report, streamed);
         var compute = e.Layers.Sum(l => l.ComputeSeconds);
         var memory = e.Layers.Sum(l => l.MemorySeconds);
         var overhead = e.Layers.Sum(l => l.OverheadSeconds);

@@ -58,6 +58,22 @@ public sealed class LlmCommandTests
         Assert.Equal(64 * 1024, decode.GetProperty("kv_read_bytes").GetDouble());
     }
 
+    [Fact]
+    public void MeasureRunsTheDecodeLoopInOnnxRuntime()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("tiny-llama.onnx", LlamaOnnxGraph.Build(2, 128, 4, 2, 256, 500, cache: true));
+        var measured = FlopScope.Runtime.DecoderBenchmark.Run(path, prompt: 8, generate: 5, runs: 2, threads: 1);
+        Assert.Equal(8, measured.Prompt);
+        Assert.True(measured.PrefillMs > 0);
+        Assert.Equal(2 * 4, measured.Decode.Runs); // 4 decode steps after the prefill token, 2 runs
+
+        var r = CliRunner.Run("llm", path, "--device", "rpi5", "--prompt", "8", "--generate", "3", "--measure", "--threads", "1");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("measured (onnxruntime", r.Stdout);
+        Assert.Equal(2, CliRunner.Run("llm", LlmFixtures.Config("gpt2"), "--measure").ExitCode);
+    }
+
     [Theory]
     [InlineData("--prompt", "0")]
     [InlineData("--prompt", "12q")]

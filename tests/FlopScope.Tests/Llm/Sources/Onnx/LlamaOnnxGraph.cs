@@ -8,7 +8,8 @@ namespace FlopScope.Tests.Llm.Sources.Onnx;
 /// A Llama-shaped decoder as an ONNX graph, built the way exporters write it: token embedding Gather; per layer a
 /// norm, q/k/v MatMuls, grouped-query attention (K and V concatenated after the past cache, query heads grouped over
 /// the KV heads by a broadcasting MatMul), softmax, output MatMul, residual, norm, SiLU-gated MLP, residual; final
-/// norm and the output MatMul over every position. Inputs: <c>input_ids [batch, sequence]</c> and, with a cache,
+/// norm and the output MatMul over every position; with a cache, the concatenated K and V are the
+/// <c>present.N.key/value</c> outputs. Inputs: <c>input_ids [batch, sequence]</c> and, with a cache,
 /// <c>past_key_values.N.key/value [batch, kv_heads, past_sequence_length, head_dim]</c>.
 /// </summary>
 internal static class LlamaOnnxGraph
@@ -23,6 +24,7 @@ internal static class LlamaOnnxGraph
         g.Ints("heads_shape", [0, 0, heads, d]).Ints("kv_shape", [0, 0, kvHeads, d]).Ints("group_shape", [0, kvHeads, group, -1, d])
             .Ints("merge_shape", [0, heads, -1, d]).Ints("flat_shape", [0, 0, heads * d]).Ints("axis2", [2]);
         var x = "x0";
+        var presents = new List<string>();
         for (var i = 0; i < layers; i++)
         {
             string N(string s) => $"l{i}.{s}";
@@ -40,8 +42,10 @@ internal static class LlamaOnnxGraph
                     inputs.Add(new($"past_key_values.{i}.{kind}", DataType.Float, new TensorShape([Dim.Named("batch"), kvHeads, Dim.Named("past_sequence_length"), d])));
                 }
 
-                g.Node("Concat", [$"past_key_values.{i}.key", N("kt")], [N("kc")], ("axis", 2)).Node("Concat", [$"past_key_values.{i}.value", N("vt")], [N("vc")], ("axis", 2));
-                (keys, values) = (N("kc"), N("vc"));
+                g.Node("Concat", [$"past_key_values.{i}.key", N("kt")], [$"present.{i}.key"], ("axis", 2)).Node("Concat", [$"past_key_values.{i}.value", N("vt")], [$"present.{i}.value"], ("axis", 2));
+                (keys, values) = ($"present.{i}.key", $"present.{i}.value");
+                presents.Add($"present.{i}.key");
+                presents.Add($"present.{i}.value");
             }
 
             g.Node("Reshape", [N("qt"), "group_shape"], [N("q5")]);
@@ -62,7 +66,8 @@ internal static class LlamaOnnxGraph
         g.Weight("norm_f", hidden).Node("LayerNormalization", [x, "norm_f"], ["xf"], ("axis", -1));
         g.Weight("lm_head", hidden, vocab).Node("MatMul", ["xf", "lm_head"], ["logits"]);
         var built = g.BuildModel("logits");
-        var graph = new Graph.Graph("llama", built.Graph.Nodes, inputs, [new ValueInfo("logits", DataType.Float, null)], built.Graph.Initializers);
+        var graph = new Graph.Graph("llama", built.Graph.Nodes, inputs,
+            [new ValueInfo("logits", DataType.Float, null), .. presents.Select(p => new ValueInfo(p, DataType.Float, null))], built.Graph.Initializers);
         return OnnxWriter.Write(new Model(graph, new Dictionary<string, long> { [string.Empty] = 17 }));
     }
 }
