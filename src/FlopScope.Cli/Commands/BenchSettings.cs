@@ -93,13 +93,6 @@ public sealed class BenchSettings : ModelSettings, IDeviceFileSettings
         InputFiles = InputFiles.Select(Pair).ToDictionary(p => p.Name, p => p.Path),
     };
 
-    /// <summary>console or json.</summary>
-    public string ResolveFormat()
-    {
-        var format = Format?.ToLowerInvariant() ?? (Output is not null && Output.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "console");
-        return format is "console" or "json" ? format : throw new FlopScopeException($"Unknown format '{Format}'; bench writes console or json.");
-    }
-
     private static (string Name, string Path) Pair(string text)
     {
         var at = text.IndexOf('=', StringComparison.Ordinal);
