@@ -1,5 +1,5 @@
+using FlopScope.Cli.Exporting;
 using FlopScope.Cli.Infrastructure;
-using FlopScope.Cli.Rendering;
 using FlopScope.Errors;
 using FlopScope.Hardware;
 using FlopScope.Llm;
@@ -23,12 +23,9 @@ public sealed class LlmCommand(Consoles consoles) : Command<LlmSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, LlmSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Format is not ("console" or "json"))
-        {
-            throw new FlopScopeException($"Unknown format '{settings.Format}'; use console or json.");
-        }
+        var exporter = Exporters.Resolve(settings.Format, settings.Output, ResultKind.Llm, "llm");
 
-        var options = new LlmRunOptions { Batch = settings.Batch, KvFormat = KvPrecision.Parse(settings.KvPrecision) };
+        var options = new LlmRunOptions { Batch = settings.Batch, KvFormat = KvPrecision.Parse(settings.KvPrecision), Runtime = settings.Runtime };
         options.Validate();
         var devices = Devices(settings);
         var (prompt, generate, sweep) = (settings.Prompt, settings.Generate, settings.SweepContexts());
@@ -64,14 +61,15 @@ public sealed class LlmCommand(Consoles consoles) : Command<LlmSettings>
             report = LlmReport.Of(model, devices, options, prompt, generate, sweep);
         }
 
-        if (settings.Format == "json")
+        exporter.Export(new ResultContext
         {
-            consoles.Out.Profile.Out.Writer.WriteLine(LlmJsonWriter.Write(report));
-        }
-        else
-        {
-            new LlmRenderer(consoles).Render(report);
-        }
+            Kind = ResultKind.Llm,
+            Llm = report,
+            Schema = "flopscope.llm/1",
+            Lines = LlmTables.Lines(report),
+            Tables = LlmTables.Tables(report),
+            Notes = report.Notes,
+        }, new ExportTarget(consoles, settings.Output));
 
         return ExitCodes.Success;
     }

@@ -23,6 +23,11 @@ public sealed class LlmSettings : CommandSettings, IDeviceFileSettings
     [Description("JSON file of devices that add to or override the built-in catalogue.")]
     public string? DevicesFile { get; init; }
 
+    /// <summary>Runtime.</summary>
+    [CommandOption("--runtime <ID>")]
+    [Description("Runtime whose kernel-class efficiencies and per-kernel overhead time the phases (ort-cpu, ort-cuda, tensorrt, torch-eager, torch-cudagraph...). Default: each device's usual runtime.")]
+    public string? Runtime { get; init; }
+
     /// <summary>Prompt tokens.</summary>
     [CommandOption("--prompt <TOKENS>")]
     [Description("Prompt tokens per sequence (k = 1024: 4k = 4096). Default: 512.")]
@@ -70,8 +75,13 @@ public sealed class LlmSettings : CommandSettings, IDeviceFileSettings
 
     /// <summary>Output format.</summary>
     [CommandOption("-f|--format <FORMAT>")]
-    [Description("console or json. Default: console.")]
-    public string Format { get; init; } = "console";
+    [Description("console, json, csv (the device table) or markdown. Default: console (or from --output's extension).")]
+    public string? Format { get; init; }
+
+    /// <summary>Output file.</summary>
+    [CommandOption("-o|--output <FILE>")]
+    [Description("Writes the document to FILE instead of stdout.")]
+    public string? Output { get; init; }
 
     /// <summary>Prompt tokens.</summary>
     public long Prompt => Tokens(PromptText, "--prompt");

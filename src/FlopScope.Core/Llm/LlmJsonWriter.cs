@@ -149,6 +149,11 @@ public static class LlmJsonWriter
     private static void Phase(Utf8JsonWriter json, string name, PhaseEstimate p)
     {
         json.WriteStartObject(name);
+        if (p.Runtime.Length > 0)
+        {
+            json.WriteString("runtime", p.Runtime);
+        }
+
         json.WriteNumber("new_tokens", p.NewTokens);
         json.WriteNumber("context", p.Past);
         json.WriteNumber("flops", p.Flops);

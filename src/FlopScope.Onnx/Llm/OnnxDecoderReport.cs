@@ -47,15 +47,15 @@ public static class OnnxDecoderReport
         }
 
         PhaseEstimate Decode(DeviceProfile device, long context) => cached
-            ? Phase("decode", Profile(1, context), device, decoder, 1, context, options.Batch)
-            : Phase("decode", Profile(context + 1, 0), device, decoder, context + 1, 0, options.Batch);
+            ? Phase("decode", Profile(1, context), device, options.Runtime, decoder, 1, context, options.Batch)
+            : Phase("decode", Profile(context + 1, 0), device, options.Runtime, decoder, context + 1, 0, options.Batch);
 
         var prefillReport = Profile(prompt, 0);
         var kvPerToken = cached ? CacheBytes(Profile(1, 1), decoder) - CacheBytes(Profile(1, 0), decoder) : 0;
         var rows = new List<GenerationEstimate>();
         foreach (var device in devices)
         {
-            var prefill = Phase("prefill", prefillReport, device, decoder, prompt, 0, options.Batch);
+            var prefill = Phase("prefill", prefillReport, device, options.Runtime, decoder, prompt, 0, options.Batch);
             var first = Decode(device, prompt);
             var middle = generate > 2 ? Decode(device, prompt + ((generate - 1) / 2)) : first;
             rows.Add(new GenerationEstimate
@@ -108,12 +108,12 @@ public static class OnnxDecoderReport
         return new MemoryFit(prefill.Memory.WeightBytes, (double)kvPerToken * context, prefill.Memory.PeakActivationBytes, context, deviceBytes, max);
     }
 
-    private static PhaseEstimate Phase(string phase, ProfileReport report, DeviceProfile device, OnnxDecoder decoder, long newTokens, long past, long batch)
+    private static PhaseEstimate Phase(string phase, ProfileReport report, DeviceProfile device, string? runtime, OnnxDecoder decoder, long newTokens, long past, long batch)
     {
         // A decode step streams every weight from memory: when the model's weights exceed the cache, no layer finds its
         // weights resident from the previous step, so the cache level (meant for hot working sets) does not apply.
         var streamed = report.Memory.WeightBytes > (device.CacheBytes ?? 0) ? device with { CacheBandwidthGBs = null, CacheBytes = null } : device;
-        var e = RooflineEstimator.Estimate(report, streamed);
+        var e = RooflineEstimator.Estimate(report, streamed, runtime);
         var compute = e.Layers.Sum(l => l.ComputeSeconds);
         var memory = e.Layers.Sum(l => l.MemorySeconds);
         var overhead = e.Layers.Sum(l => l.OverheadSeconds);
@@ -122,6 +122,7 @@ public static class OnnxDecoderReport
         return new PhaseEstimate
         {
             Phase = phase,
+            Runtime = e.Runtime,
             NewTokens = newTokens,
             Past = past,
             Batch = batch,

@@ -13,11 +13,16 @@ public sealed class LlmCommandTests
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("8,030,261,248 parameters", r.Stdout);
         Assert.Contains("128.0 KiB per token", r.Stdout);
-        foreach (var id in new[] { "rpi5", "orin-nano", "rtx4090" })
+        foreach (var id in new[] { "rpi5", "orin-nano" })
         {
             var row = r.Stdout.Split('\n').Single(l => l.Contains($" {id} ", StringComparison.Ordinal));
             Assert.Contains("memory-bound", row);
         }
+
+        // The 4090's usual runtime (eager PyTorch) is launch-bound at batch 1; with CUDA graphs it is memory-bound.
+        Assert.Contains("overhead-bound", r.Stdout.Split('\n').Single(l => l.Contains(" rtx4090 ", StringComparison.Ordinal)));
+        var graphs = CliRunner.Run("llm", LlmFixtures.Config("llama-3-8b"), "--device", "rtx4090", "--runtime", "torch-cudagraph", "--quant", "q4_k_m");
+        Assert.Contains("memory-bound", graphs.Stdout.Split('\n').Single(l => l.Contains(" rtx4090 ", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -16,6 +16,9 @@ public sealed record LlmRunOptions
     /// <summary>KV cache storage.</summary>
     public StorageFormat KvFormat { get; init; } = StorageFormat.F16;
 
+    /// <summary>Runtime id (<c>ort-cuda</c>, <c>torch-cudagraph</c>...), or null for each device's usual runtime.</summary>
+    public string? Runtime { get; init; }
+
     /// <summary>Throws a one-line error when an option is out of range.</summary>
     public void Validate()
     {

@@ -11,6 +11,9 @@ public sealed record PhaseEstimate
     /// <summary><c>prefill</c> or <c>decode</c>.</summary>
     public required string Phase { get; init; }
 
+    /// <summary>Runtime whose kernel-class efficiencies and overhead timed the step (<c>ort-cuda</c>).</summary>
+    public string Runtime { get; init; } = string.Empty;
+
     /// <summary>New tokens per sequence (the prompt, or 1).</summary>
     public required long NewTokens { get; init; }
 

@@ -1,4 +1,5 @@
 using FlopScope.Hardware;
+using FlopScope.Kernels;
 using FlopScope.Llm.KvCache;
 using FlopScope.Llm.Moe;
 
@@ -6,10 +7,12 @@ namespace FlopScope.Llm.Phases;
 
 /// <summary>
 /// Times prefill and decode steps of an <see cref="LlmModel"/> on a device with the same roofline as every other
-/// estimate (docs/llm.md): compute = matrix-product FLOPs / (peak at the compute precision x the device's compute
-/// efficiency); memory = (weights read + KV cache read and written + projection activations) / (bandwidth x memory
-/// efficiency); plus the device's per-kernel overhead for each kernel a step launches. A step reads every dense
-/// weight once whatever the batch, so batch scales FLOPs, activations and the cache only.
+/// estimate (docs/llm.md): compute = projection FLOPs / (peak at the compute precision x the gemm class's compute
+/// efficiency) + attention FLOPs / (peak x the attention class's); memory = (weights read + projection activations) /
+/// (bandwidth x the gemm class's memory efficiency) + KV cache read and written / (bandwidth x the attention
+/// class's); plus the runtime's per-kernel overhead for each kernel a step launches. Efficiencies and overhead are
+/// looked up per (device, runtime, kernel class) as every estimate does (<see cref="KernelCosts"/>). A step reads
+/// every dense weight once whatever the batch, so batch scales FLOPs, activations and the cache only.
 /// </summary>
 public static class PhaseEstimator
 {
@@ -54,15 +57,19 @@ public static class PhaseEstimator
 
         var precision = ComputePrecision(w.DominantFormat, device);
         var activationBytes = ActivationElements(model, newTokens, batch) * (precision == Precision.Fp32 ? 4 : 2);
-        var flops = device.PeakFlops(precision) * device.ComputeEfficiency;
-        var bandwidth = device.MemoryBandwidthGBs * 1e9 * device.MemoryEfficiency;
-        var bytes = weightBytes + kvAfter + (kvAfter - kvBefore) + activationBytes;
-        var computeSeconds = flops > 0 ? cost.Flops / flops : 0;
-        var memorySeconds = bytes / bandwidth;
-        var overheadSeconds = Kernels(model) * device.KernelOverheadUs * 1e-6;
+        var runtime = RuntimeCatalog.BuiltIn.For(device, options.Runtime);
+        var gemm = KernelCosts.Efficiency(device, runtime, KernelClass.Gemm);
+        var attention = KernelCosts.Efficiency(device, runtime, KernelClass.Attention);
+        var peak = device.PeakFlops(precision);
+        var bandwidth = device.MemoryBandwidthGBs * 1e9;
+        var attentionFlops = 2.0 * cost.AttentionMacs;
+        var computeSeconds = peak > 0 ? ((cost.Flops - attentionFlops) / (peak * gemm.ComputeEfficiency)) + (attentionFlops / (peak * attention.ComputeEfficiency)) : 0;
+        var memorySeconds = ((weightBytes + activationBytes) / (bandwidth * gemm.MemoryEfficiency)) + ((kvAfter + (kvAfter - kvBefore)) / (bandwidth * attention.MemoryEfficiency));
+        var overheadSeconds = Kernels(model) * KernelCosts.OverheadUs(device, runtime) * 1e-6;
         return new PhaseEstimate
         {
             Phase = phase,
+            Runtime = runtime.Id,
             NewTokens = newTokens,
             Past = past,
             Batch = batch,

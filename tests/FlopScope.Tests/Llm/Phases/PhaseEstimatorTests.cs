@@ -28,10 +28,10 @@ public sealed class PhaseEstimatorTests
     public void DecodeReadsEveryWeightOnceAndIsMemoryBound()
     {
         var model = Model("llama-3-8b", "q4_k_m");
-        foreach (var id in new[] { "rpi5", "orin-nano", "rtx4090" })
+        foreach (var (id, runtime) in new[] { ("rpi5", (string?)null), ("orin-nano", null), ("h100-sxm", null), ("rtx4090", "torch-cudagraph") })
         {
             var device = Catalog.Get(id);
-            var decode = PhaseEstimator.Decode(model, device, new LlmRunOptions(), 1024);
+            var decode = PhaseEstimator.Decode(model, device, new LlmRunOptions { Runtime = runtime }, 1024);
             Assert.Equal(Bound.Memory, decode.Bound);
             // Dense weights plus one embedding row (of 128,256) of the untied table.
             Assert.Equal(model.Weights.DenseBytes + (model.Weights.LookupBytes / 128_256.0), decode.WeightBytes, 1e-3);
@@ -39,9 +39,11 @@ public sealed class PhaseEstimatorTests
             Assert.Equal(131_072.0, decode.KvWriteBytes);
         }
 
-        // On an H100 the 4.9 GB stream takes less time than launching ~450 kernels at the catalogue's per-kernel
-        // overhead: batch-1 decode is launch-bound there, never compute-bound.
-        Assert.Equal(Bound.Overhead, PhaseEstimator.Decode(model, Catalog.Get("h100-sxm"), new LlmRunOptions(), 1024).Bound);
+        // Eager PyTorch launches each of the ~450 kernels at 20 us: on a 4090 that takes longer than streaming the
+        // 4.9 GB of weights, so batch-1 decode is launch-bound there (what CUDA graphs remove).
+        var eager = PhaseEstimator.Decode(model, Catalog.Get("rtx4090"), new LlmRunOptions { Runtime = "torch-eager" }, 1024);
+        Assert.Equal(Bound.Overhead, eager.Bound);
+        Assert.Equal(PhaseEstimator.Kernels(model) * 20e-6, eager.OverheadSeconds, 1e-12);
     }
 
     [Fact]
@@ -64,9 +66,16 @@ public sealed class PhaseEstimatorTests
         var model = Model("llama-3-8b", "q4_k_m");
         var prefill = PhaseEstimator.Prefill(model, Catalog.Get("rpi5"), new LlmRunOptions(), 512);
         Assert.Equal(Bound.Compute, prefill.Bound);
-        // rpi5 is a CPU: quantized weights multiply with int8 dot products (0.614 TOPS x 0.6 efficiency).
+        // rpi5 is a CPU: quantized weights multiply with int8 dot products (0.614 TOPS), at the gemm and attention
+        // efficiencies of its usual runtime (ort-cpu).
         Assert.Equal(Precision.Int8, prefill.ComputePrecision);
-        Assert.Equal(prefill.Flops / (0.614e12 * 0.6), prefill.ComputeSeconds, 1e-9);
+        var device = Catalog.Get("rpi5");
+        var runtime = FlopScope.Kernels.RuntimeCatalog.BuiltIn.For(device);
+        Assert.Equal("ort-cpu", prefill.Runtime);
+        var gemm = FlopScope.Kernels.KernelCosts.Efficiency(device, runtime, FlopScope.Kernels.KernelClass.Gemm).ComputeEfficiency;
+        var attention = FlopScope.Kernels.KernelCosts.Efficiency(device, runtime, FlopScope.Kernels.KernelClass.Attention).ComputeEfficiency;
+        var attentionFlops = 2.0 * 32 * 32 * 256 * 512 * 512;
+        Assert.Equal(((prefill.Flops - attentionFlops) / (0.614e12 * gemm)) + (attentionFlops / (0.614e12 * attention)), prefill.ComputeSeconds, 1e-9);
     }
 
     [Fact]

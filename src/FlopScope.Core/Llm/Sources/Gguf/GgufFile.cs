@@ -1,6 +1,7 @@
 using System.Text;
 using FlopScope.Errors;
 using FlopScope.Llm.Quantization;
+using FlopScope.Safety;
 
 namespace FlopScope.Llm.Sources.Gguf;
 
@@ -50,6 +51,7 @@ public sealed class GgufFile
     /// <summary>Reads the header of <paramref name="path"/>.</summary>
     public static GgufFile Read(string path)
     {
+        path = SafeText.Clean(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try
         {
@@ -86,7 +88,7 @@ public sealed class GgufFile
         var arrays = new Dictionary<string, long>(StringComparer.Ordinal);
         for (long i = 0; i < kvCount; i++)
         {
-            var key = String(r, stream, MaxKey, path, "key") ?? throw new FlopScopeException($"{path}: metadata key {i} is longer than {MaxKey} bytes.");
+            var key = SafeText.Clean(String(r, stream, MaxKey, path, "key")) is { Length: > 0 } k ? k : throw new FlopScopeException($"{path}: metadata key {i} is longer than {MaxKey} bytes.");
             var type = r.ReadUInt32();
             if (type == 9)
             {
@@ -109,7 +111,7 @@ public sealed class GgufFile
         var tensors = new List<GgufTensorInfo>((int)Math.Min(tensorCount, 65536));
         for (long i = 0; i < tensorCount; i++)
         {
-            var name = String(r, stream, MaxKey, path, "tensor name") ?? throw new FlopScopeException($"{path}: tensor {i} name is longer than {MaxKey} bytes.");
+            var name = SafeText.Clean(String(r, stream, MaxKey, path, "tensor name")) is { Length: > 0 } n ? n : throw new FlopScopeException($"{path}: tensor {i} name is longer than {MaxKey} bytes.");
             var rank = r.ReadUInt32();
             if (rank is 0 or > 8)
             {
@@ -193,7 +195,7 @@ public sealed class GgufFile
         5 => (long)r.ReadInt32(),
         6 => (double)r.ReadSingle(),
         7 => r.ReadByte() != 0,
-        8 => String(r, stream, MaxKeptString, path, key),
+        8 => String(r, stream, MaxKeptString, path, key) is { } text ? SafeText.Clean(text) : null,
         10 => r.ReadUInt64() is var u && u <= long.MaxValue ? (long)u : double.PositiveInfinity,
         11 => r.ReadInt64(),
         12 => r.ReadDouble(),

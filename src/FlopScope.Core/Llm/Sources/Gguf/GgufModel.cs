@@ -18,7 +18,7 @@ public static class GgufModel
     };
 
     /// <summary>Reads <paramref name="path"/>.</summary>
-    public static LlmModel Read(string path) => From(GgufFile.Read(path), Path.GetFileName(path));
+    public static LlmModel Read(string path) => From(GgufFile.Read(path), Safety.SafeText.Clean(Path.GetFileName(path)));
 
     /// <summary>The model described by <paramref name="file"/>.</summary>
     public static LlmModel From(GgufFile file, string name)

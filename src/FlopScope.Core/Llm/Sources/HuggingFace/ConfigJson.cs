@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlopScope.Errors;
+using FlopScope.Safety;
 
 namespace FlopScope.Llm.Sources.HuggingFace;
 
@@ -97,7 +98,7 @@ internal sealed class ConfigJson(JsonElement root, string source)
 
     private static string Short(JsonElement v)
     {
-        var text = v.GetRawText();
+        var text = SafeText.Clean(v.GetRawText());
         return text.Length > 40 ? text[..40] + "..." : text;
     }
 }

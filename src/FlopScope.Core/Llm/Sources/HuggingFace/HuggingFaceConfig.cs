@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FlopScope.Errors;
+using FlopScope.Safety;
 
 namespace FlopScope.Llm.Sources.HuggingFace;
 
@@ -33,13 +34,7 @@ public static class HuggingFaceConfig
             throw new FlopScopeException($"No config.json at '{path}'.");
         }
 
-        var length = new FileInfo(file).Length;
-        if (length > MaxBytes)
-        {
-            throw new FlopScopeException($"'{file}' is {length} bytes; a config.json is at most {MaxBytes} bytes.");
-        }
-
-        return Parse(File.ReadAllBytes(file), file);
+        return Parse(BoundedFile.ReadAllBytes(file, Math.Min(MaxBytes, Limits.Current.Json), "config.json", "json"), SafeText.Clean(file));
     }
 
     /// <summary>Parses config JSON text; <paramref name="source"/> names it in errors.</summary>
@@ -84,7 +79,7 @@ public static class HuggingFaceConfig
         };
         if (type is null || !Families.Contains(type))
         {
-            throw new FlopScopeException($"{c.Source}: model_type '{modelType ?? "(none)"}' is not a decoder family FlopScope knows; known: {string.Join(", ", Families)}.");
+            throw new FlopScopeException($"{c.Source}: model_type '{SafeText.Clean(modelType ?? "(none)")}' is not a decoder family FlopScope knows; known: {string.Join(", ", Families)}.");
         }
 
         var dtype = Dtype(c.String("torch_dtype") ?? c.String("dtype") ?? outerDtype);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using FlopScope.Errors;
+using FlopScope.Safety;
 
 namespace FlopScope.Llm.Sources.Safetensors;
 
@@ -51,11 +52,11 @@ public static class SafetensorsHeader
             var shards = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var entry in map.EnumerateObject())
             {
-                var file = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()! : throw new FlopScopeException($"{index}: weight_map['{entry.Name}'] is not a file name.");
+                var file = entry.Value.ValueKind == JsonValueKind.String ? entry.Value.GetString()! : throw new FlopScopeException($"{index}: weight_map['{SafeText.Clean(entry.Name)}'] is not a file name.");
                 // Shards are plain names beside the index: no paths out of the folder.
                 if (file.Length == 0 || file != Path.GetFileName(file) || file is "." or "..")
                 {
-                    throw new FlopScopeException($"{index}: shard '{file}' is not a file name in the model folder.");
+                    throw new FlopScopeException($"{index}: shard '{SafeText.Clean(file)}' is not a file name in the model folder.");
                 }
 
                 shards.Add(file);
@@ -109,7 +110,7 @@ public static class SafetensorsHeader
                     continue;
                 }
 
-                tensors.Add(Tensor(entry, path, dataLength));
+                tensors.Add(Tensor(entry, path, dataLength) with { Name = SafeText.Clean(entry.Name) });
             }
 
             return tensors;
@@ -127,7 +128,7 @@ public static class SafetensorsHeader
     private static SafetensorsTensor Tensor(JsonProperty entry, string path, long dataLength)
     {
         var v = entry.Value;
-        string Where() => $"{path}: tensor '{entry.Name}'";
+        string Where() => $"{SafeText.Clean(path)}: tensor '{SafeText.Clean(entry.Name)}'";
         if (v.ValueKind != JsonValueKind.Object || !v.TryGetProperty("dtype", out var dtypeElement) || dtypeElement.ValueKind != JsonValueKind.String
             || !v.TryGetProperty("shape", out var shapeElement) || shapeElement.ValueKind != JsonValueKind.Array
             || !v.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2)
@@ -138,7 +139,7 @@ public static class SafetensorsHeader
         var dtype = dtypeElement.GetString()!;
         if (!DtypeBits.TryGetValue(dtype, out var bits))
         {
-            throw new FlopScopeException($"{Where()} has unknown dtype '{dtype}'.");
+            throw new FlopScopeException($"{Where()} has unknown dtype '{SafeText.Clean(dtype)}'.");
         }
 
         if (shapeElement.GetArrayLength() > 16)
