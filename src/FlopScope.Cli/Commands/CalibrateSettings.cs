@@ -28,4 +28,11 @@ public sealed class CalibrateSettings : CommandSettings
     [Description("Id of the written device profile. Default: local.")]
     [DefaultValue("local")]
     public string Id { get; init; } = "local";
+
+    /// <summary>Checks <c>--output</c> before the command does any work.</summary>
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        Infrastructure.OutputPath.Validate(Output);
+        return base.Validate();
+    }
 }
