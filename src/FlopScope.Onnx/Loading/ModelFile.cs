@@ -98,7 +98,9 @@ internal static class ModelFile
             if (stream.CanSeek && info.Length == 0 && !info.Name.Equals("stdin", StringComparison.Ordinal))
             {
                 // A seekable file of length 0 is either empty or a device such as /dev/zero: neither is a model.
-                throw new InvalidModelException($"Not an ONNX model: '{info.FullName}' is empty or a device, not a model file.");
+                throw new InvalidModelException(info.FullName.StartsWith("/dev/", StringComparison.Ordinal)
+                    ? $"Not an ONNX model: '{info.FullName}' is a device, not a model file."
+                    : $"Not an ONNX model: '{info.FullName}' is empty.");
             }
 
             return stream.CanSeek;
@@ -194,7 +196,7 @@ internal static class ModelFile
         {
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
             // Start from the compressed size x 4 (typical for weights) but never more than 64 MiB before bytes arrive.
-            var buffer = new byte[(int)Math.Clamp(compressedLength * 4, 4096, 64L << 20)];
+            var buffer = new byte[(int)Math.Min(Math.Clamp(compressedLength * 4, 4096, 64L << 20), limit)];
             var used = 0;
             while (true)
             {
