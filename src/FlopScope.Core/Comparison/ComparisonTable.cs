@@ -14,13 +14,13 @@ public static class ComparisonTable
         var columns = new List<Column<ComparisonRow>>
         {
             new("Source", "source", r => r.Source, r => r.Source, Numeric: false, JsonOnly: true),
-            new("Model", "model", r => r.Model, r => r.Model, Numeric: false),
-            new("Input", "input", r => r.Input ?? string.Empty, r => r.Input ?? "-", Numeric: false),
-            new("Params", "params", r => Raw(r.Parameters), r => r.Parameters is { } p ? Units.Si(p) : "-"),
+            new("Model", "model", r => r.Model, r => r.Model, Numeric: false, Fit: ColumnFit.Shorten),
+            new("Input", "input", r => r.Input ?? string.Empty, r => r.Input ?? "-", Numeric: false, Priority: 2, Fit: ColumnFit.Wrap),
+            new("Params", "params", r => Raw(r.Parameters), r => r.Parameters is { } p ? Units.Si(p) : "-", Priority: 1),
             new("GFLOPs", "flops", r => Raw(r.Flops), r => r.Flops is { } f ? Units.Giga(f, "0.###") : "-"),
-            new("Convention", "convention", r => r.Convention ?? string.Empty, r => r.Convention ?? "-", Numeric: false),
-            new("Total GFLOPs", "total_flops", r => Raw(r.TotalFlops), r => r.TotalFlops is { } f ? Units.Giga(f, "0.###") : "-"),
-            new("Memory", "memory_bytes", r => Raw(r.MemoryBytes), r => r.MemoryBytes is { } m ? Units.Bytes(m) : "-"),
+            new("Convention", "convention", r => r.Convention ?? string.Empty, r => r.Convention ?? "-", Numeric: false, Priority: 1),
+            new("Total GFLOPs", "total_flops", r => Raw(r.TotalFlops), r => r.TotalFlops is { } f ? Units.Giga(f, "0.###") : "-", Priority: 3),
+            new("Memory", "memory_bytes", r => Raw(r.MemoryBytes), r => r.MemoryBytes is { } m ? Units.Bytes(m) : "-", Priority: 2),
         };
         foreach (var device in devices)
         {
@@ -34,7 +34,7 @@ public static class ComparisonTable
             columns.Add(new("Measured ms", "measured_ms",
                 r => r.MeasuredMs?.ToString("0.####", CultureInfo.InvariantCulture) ?? string.Empty,
                 r => r.MeasuredMs?.ToString("0.##", CultureInfo.InvariantCulture) ?? "-"));
-            columns.Add(new("Measured on", "measured_on", r => r.MeasuredOn ?? string.Empty, r => r.MeasuredOn ?? "-", Numeric: false));
+            columns.Add(new("Measured on", "measured_on", r => r.MeasuredOn ?? string.Empty, r => r.MeasuredOn ?? "-", Numeric: false, Priority: 4, Fit: ColumnFit.Wrap));
         }
 
         return columns;
