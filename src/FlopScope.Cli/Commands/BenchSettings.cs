@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace FlopScope.Cli.Commands;
 
 /// <summary>Settings of <c>flopscope bench</c>.</summary>
-public sealed class BenchSettings : ModelSettings, IDeviceFileSettings
+public sealed class BenchSettings : ModuleDepthSettings, IDeviceFileSettings
 {
     /// <summary>Device to estimate on.</summary>
     [CommandOption("-d|--device <ID>")]

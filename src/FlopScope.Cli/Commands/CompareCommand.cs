@@ -47,12 +47,18 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             }
         }
 
+        var conventions = rows.Select(r => r.Convention).OfType<string>().Distinct().ToList();
+        if (conventions.Count > 1)
+        {
+            consoles.Error.MarkupLineInterpolated($"[yellow]warning:[/] the rows use different conventions ({string.Join(", ", conventions)}): their headline figures count different things");
+        }
+
         var columns = ComparisonTable.Columns(rows, devices.Select(d => d.Id).ToList());
         exporter.Export(new ResultContext
         {
             Kind = ResultKind.Tables,
             Schema = "flopscope.compare/1",
-            Tables = [ResultTable.Of("Comparison (GFLOPs = 2 x MACs under the convention; estimates from the roofline model; measured = median)", "rows", columns, rows)],
+            Tables = [ResultTable.Of(ComparisonTable.Title(rows), "rows", columns, rows)],
         }, new ExportTarget(consoles, settings.Output));
         return ExitCodes.Success;
     }
@@ -73,6 +79,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             Source = path,
             Input = report.InputShapeText,
             Parameters = report.Summary.Parameters.Total,
+            Macs = report.Summary.Macs,
             Flops = report.Summary.Flops,
             TotalFlops = report.Summary.TotalFlops,
             MemoryBytes = report.Memory.TotalBytes,
@@ -136,6 +143,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             Source = path,
             Input = inputs.Count == 1 ? inputs[0].Shape : string.Join(", ", inputs.Select(i => $"{i.Name}={i.Shape}")),
             Parameters = summary.GetProperty("parameters").GetInt64(),
+            Macs = summary.GetProperty("macs").GetInt64(),
             Flops = summary.GetProperty("flops").GetInt64(),
             TotalFlops = summary.GetProperty("total_flops").GetInt64(),
             MemoryBytes = summary.TryGetProperty("memory", out var memory) ? memory.GetProperty("total_bytes").GetInt64() : null,

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace FlopScope.Cli.Commands;
 
 /// <summary>Settings of <c>flopscope profile</c>.</summary>
-public sealed class ProfileSettings : ModelSettings, IDeviceFileSettings
+public sealed class ProfileSettings : ModuleDepthSettings, IDeviceFileSettings
 {
     /// <summary>Output format.</summary>
     [CommandOption("-f|--format <FORMAT>")]

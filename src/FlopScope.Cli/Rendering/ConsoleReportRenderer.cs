@@ -18,7 +18,10 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
         var s = report.Summary;
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         grid.AddRow("[grey]Model[/]", Markup.Escape($"{s.Model} (opset {report.Opset}, {report.Producer})"));
-        grid.AddRow("[grey]Input[/]", Markup.Escape(string.Join(", ", report.Inputs.Select(i => $"{i.Name} {FlopScope.Graph.DataTypeExtensions.ShortName(i.DataType)} {i.Shape}"))));
+        var defaulted = report.Inputs.Any(i => i.ImageSizeDefaulted)
+            ? $" [yellow]({InputBinder.DefaultImageSize}x{InputBinder.DefaultImageSize} chosen for dynamic H,W; use --imgsz)[/]"
+            : string.Empty;
+        grid.AddRow("[grey]Input[/]", Markup.Escape(string.Join(", ", report.Inputs.Select(i => $"{i.Name} {FlopScope.Graph.DataTypeExtensions.ShortName(i.DataType)} {i.Shape}"))) + defaulted);
         grid.AddRow("[grey]Parameters[/]", Markup.Escape($"{Units.Grouped(s.Parameters.Total)} ({Units.Grouped(s.Parameters.Trainable)} trainable), {Units.Bytes(s.Parameters.Bytes)}"));
         grid.AddRow("[grey]MACs[/]", Markup.Escape($"{Units.Grouped(s.Macs)} ({Units.Si(s.Macs)}MAC)"));
         grid.AddRow("[grey]FLOPs[/]", Markup.Escape($"{Units.Grouped(s.Flops)} = 2 x MACs ({Units.Si(s.Flops)}FLOP)"));

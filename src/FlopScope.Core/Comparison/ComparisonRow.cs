@@ -15,6 +15,9 @@ public sealed record ComparisonRow
     /// <summary>Parameters.</summary>
     public long? Parameters { get; init; }
 
+    /// <summary>MACs under <see cref="Convention"/> (the headline under torchvision).</summary>
+    public long? Macs { get; init; }
+
     /// <summary>FLOPs (2 x MACs under <see cref="Convention"/>).</summary>
     public long? Flops { get; init; }
 
