@@ -112,8 +112,8 @@ public class SizeSettings : CommandSettings
             : throw new FlopScopeException($"{flag}: '{text}' is not a non-negative integer.");
 }
 
-/// <summary>A model command with per-module tables: adds <c>--depth</c> (only where it changes the output).</summary>
-public class ModuleDepthSettings : ModelSettings
+/// <summary>A command with per-module tables: adds <c>--depth</c> (only where it changes the output).</summary>
+public class ModuleDepthSettings : SizeSettings
 {
     /// <summary>Module depth.</summary>
     [CommandOption("--depth <N>")]

@@ -51,6 +51,11 @@ public static class ComparisonTable
             columns.Add(new("Measured on", "measured_on", r => r.MeasuredOn ?? string.Empty, r => r.MeasuredOn ?? "-", Numeric: false, Priority: 4, Fit: ColumnFit.Wrap));
         }
 
+        if (rows.Any(r => r.Status is not null))
+        {
+            columns.Add(new("Status", "status", r => r.Status ?? "ok", r => r.Status ?? "ok", Numeric: false, Fit: ColumnFit.Wrap));
+        }
+
         return columns;
     }
 

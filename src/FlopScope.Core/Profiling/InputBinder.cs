@@ -25,8 +25,7 @@ public static class InputBinder
             }
         }
 
-        var symbolNames = graph.Inputs.Where(i => i.Shape is not null).SelectMany(i => i.Shape!.Dims)
-            .Where(d => d.IsSymbolic).Select(d => d.Symbol!).Distinct(StringComparer.Ordinal).ToList();
+        var symbolNames = Symbols(graph);
         foreach (var name in options.Dims.Keys.Where(n => !symbolNames.Contains(n, StringComparer.Ordinal)))
         {
             // A misspelt or foreign name (batch_size for batch) must not be ignored: the figures would be at another size.
@@ -102,6 +101,10 @@ public static class InputBinder
 
         return bound;
     }
+
+    /// <summary>The symbolic dimension names of the graph's inputs, in order of first appearance.</summary>
+    public static IReadOnlyList<string> Symbols(Graph.Graph graph) => graph.Inputs.Where(i => i.Shape is not null).SelectMany(i => i.Shape!.Dims)
+        .Where(d => d.IsSymbolic).Select(d => d.Symbol!).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Axes of H and W for an image input (rank 4, channels 1-4 in NCHW or NHWC), or (-1, -1).</summary>
     public static (int H, int W) ImageAxes(TensorShape shape)
