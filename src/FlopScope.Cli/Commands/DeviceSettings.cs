@@ -12,8 +12,13 @@ public interface IDeviceFileSettings
 }
 
 /// <summary>Settings of <c>flopscope devices</c>.</summary>
-public sealed class DevicesSettings : CommandSettings, IDeviceFileSettings
+public sealed class DevicesSettings : CommandSettings, IDeviceFileSettings, Infrastructure.ILimitSettings
 {
+    /// <inheritdoc />
+    [CommandOption("--limit <NAME=VALUE>")]
+    [Description("Raises (or lowers) a safety limit, e.g. --limit json=128MiB. Repeatable. Names and defaults: docs/limits.md.")]
+    public string[] Limits { get; init; } = [];
+
     /// <inheritdoc />
     [CommandOption("--devices <FILE>")]
     [Description("JSON file of devices that add to or override the built-in catalogue (same format; 'calibrate' writes one).")]

@@ -30,7 +30,7 @@ public sealed class EstimateCommand(Consoles consoles) : Command<EstimateSetting
         var report = OnnxModel.Load(settings.Model).Profile(settings.ToProfileOptions());
         var training = settings.Training ? TrainingEstimator.Estimate(report, optimizer) : null;
         var extra = training is null ? 0 : training.TotalBytes - report.Memory.TotalBytes;
-        var estimates = devices.Select(d => RooflineEstimator.Estimate(report, d, extra)).ToList();
+        var estimates = devices.Select(d => RooflineEstimator.Estimate(report, d, extraResidentBytes: extra)).ToList();
 
         var tables = new List<ResultTable>
         {

@@ -119,6 +119,11 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         var options = settings.ToProfileOptions();
         var devices = settings.Device is { } id ? [settings.Catalog().Get(id)] : new List<DeviceProfile>();
         var paths = ModelFiles.Expand(settings.Models);
+        if (paths.All(p => ModelFiles.NothingUnder(p) is not null))
+        {
+            throw new FlopScopeException(ModelFiles.NothingUnder(paths[0])!);
+        }
+
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var items = BatchProfiler.Profile(paths, options, settings.Jobs ?? Environment.ProcessorCount, cancellationToken);
         clock.Stop();
@@ -171,9 +176,9 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
             throw new FlopScopeException($"--device applies to --format html, svg, png and the console; for {format} estimates use 'flopscope estimate --format json'.");
         }
 
-        if (settings.Measured is not null && format != "html")
+        if (settings.Measured is not null && format is not ("html" or "svg" or "png"))
         {
-            throw new FlopScopeException("--measured applies to --format html.");
+            throw new FlopScopeException("--measured applies to --format html, svg and png.");
         }
 
         if (settings.Baseline is not null && format is not ("console" or "markdown" or "html"))

@@ -8,8 +8,21 @@ namespace FlopScope.Cli.Infrastructure;
 /// <summary>Builds and runs the command-line app: every failure becomes one line on stderr and a documented exit code.</summary>
 public static class CliApp
 {
-    /// <summary>Runs flopscope with <paramref name="args"/>, writing to <paramref name="consoles"/>.</summary>
+    // Nesting limits keep input-driven recursion far below this; the stack is only reserved, not committed.
+    private const int StackBytes = 256 * 1024 * 1024;
+
+    /// <summary>Runs flopscope with <paramref name="args"/>, writing to <paramref name="consoles"/>. The command runs on
+    /// a thread with a large stack, so a model nested up to the raised <c>--limit nesting</c> ceiling cannot overflow it.</summary>
     public static int Run(string[] args, Consoles consoles)
+    {
+        var result = ExitCodes.InternalError;
+        var thread = new Thread(() => result = RunHere(args, consoles), StackBytes) { Name = "flopscope" };
+        thread.Start();
+        thread.Join();
+        return result;
+    }
+
+    private static int RunHere(string[] args, Consoles consoles)
     {
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(Consoles), consoles);
@@ -20,6 +33,7 @@ public static class CliApp
             config.SetApplicationVersion(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
             config.Settings.Console = consoles.Out;
             config.PropagateExceptions();
+            config.SetInterceptor(new LimitsInterceptor());
             // Unknown options are errors: a typo such as --imgsize must not silently profile at the default size.
             config.UseStrictParsing();
             config.AddCommand<ProfileCommand>("profile")
@@ -43,9 +57,14 @@ public static class CliApp
                 .WithDescription("Measured latency in ONNX Runtime, and measured time next to every layer's FLOPs.")
                 .WithExample("bench", "resnet18.onnx", "--runs", "50", "--threads", "4")
                 .WithExample("bench", "bert.onnx", "--dim", "sequence=128", "--graph-optimization", "none", "--format", "json");
+            config.AddCommand<LlmCommand>("llm")
+                .WithDescription("Language models: prefill and decode per device (time to first token, tokens/s, KV cache, memory fit) from config.json, GGUF or an ONNX decoder.")
+                .WithExample("llm", "Meta-Llama-3-8B/", "--device", "rpi5,orin-nano,rtx4090", "--prompt", "512", "--generate", "128", "--quant", "q4_k_m")
+                .WithExample("llm", "model.gguf", "--device", "rtx4090", "--sweep", "context=1k,4k,16k,128k");
             config.AddCommand<CalibrateCommand>("calibrate")
-                .WithDescription("Measures this machine with ONNX Runtime (matrix product, bandwidth, kernel overhead) and writes a device profile.")
-                .WithExample("calibrate", "--threads", "4", "--output", "my-laptop.json");
+                .WithDescription("Measures this machine with ONNX Runtime (peaks, kernel overhead, per-class efficiencies) and writes a device profile; --from fits one to bench results.")
+                .WithExample("calibrate", "--threads", "4", "--output", "my-laptop.json")
+                .WithExample("calibrate", "--from", "a.bench.json", "b.bench.json", "a.onnx", "b.onnx", "--device", "rpi5", "--output", "rpi5-fitted.json");
         });
 
         try
@@ -76,14 +95,31 @@ public static class CliApp
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("FLOPSCOPE_DEBUG") is null or "" or "0")
         {
-            consoles.Error.WriteLine($"internal error (a bug in flopscope, please report it with the command line): {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", new Style(Color.Red));
+            WriteLine(consoles, $"internal error (a bug in flopscope, please report it with the command line): {e.GetType().Name}: {e.Message}");
             return ExitCodes.InternalError;
         }
     }
 
     private static int Fail(Consoles consoles, string message)
     {
-        consoles.Error.WriteLine("error: " + message.ReplaceLineEndings(" "), new Style(Color.Red));
+        WriteLine(consoles, "error: " + message);
         return ExitCodes.BadInput;
+    }
+
+    // One line, whatever the console width (a wrapped path cannot be pasted), and with the control characters of any
+    // model-supplied name made visible so an error cannot drive the terminal.
+    private static void WriteLine(Consoles consoles, string text)
+    {
+        var line = FlopScope.Safety.SafeText.Clean(text.ReplaceLineEndings(" "));
+        var width = consoles.Error.Profile.Width;
+        consoles.Error.Profile.Width = Math.Max(width, line.Length + 1);
+        try
+        {
+            consoles.Error.WriteLine(line, new Style(Color.Red));
+        }
+        finally
+        {
+            consoles.Error.Profile.Width = width;
+        }
     }
 }

@@ -17,12 +17,18 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
     {
         var s = report.Summary;
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        grid.AddRow("[grey]Model[/]", Markup.Escape($"{s.Model} (opset {report.Opset}, {report.Producer})"));
+        grid.AddRow("[grey]Model[/]", Markup.Escape($"{s.Model} ({report.ProvenanceText})"));
         var defaulted = report.Inputs.Any(i => i.ImageSizeDefaulted)
             ? $" [yellow]({InputBinder.DefaultImageSize}x{InputBinder.DefaultImageSize} chosen for dynamic H,W; use --imgsz)[/]"
             : string.Empty;
         grid.AddRow("[grey]Input[/]", Markup.Escape(string.Join(", ", report.Inputs.Select(i => $"{i.Name} {FlopScope.Graph.DataTypeExtensions.ShortName(i.DataType)} {i.Shape}"))) + defaulted);
-        grid.AddRow("[grey]Parameters[/]", Markup.Escape($"{Units.Grouped(s.Parameters.Total)} ({Units.Grouped(s.Parameters.Trainable)} trainable), {Units.Bytes(s.Parameters.Bytes)}"));
+        if (report.Scaling is { } scaling)
+        {
+            grid.AddRow("[yellow]Scaled[/]", Markup.Escape(scaling.Describe(s)));
+        }
+
+        grid.AddRow("[grey]Parameters[/]", Markup.Escape($"{Units.Grouped(s.Parameters.Total)} ({Units.Grouped(s.Parameters.Trainable)} trainable), {Units.Bytes(s.Parameters.Bytes)}"
+            + (ParameterText.Unique(s.Parameters) is { } unique ? "; " + unique : string.Empty)));
         grid.AddRow("[grey]MACs[/]", Markup.Escape($"{Units.Grouped(s.Macs)} ({Units.Si(s.Macs)}MAC)"));
         grid.AddRow("[grey]FLOPs[/]", Markup.Escape($"{Units.Grouped(s.Flops)} = 2 x MACs ({Units.Si(s.Flops)}FLOP)"));
         grid.AddRow("[grey]Total FLOPs[/]", Markup.Escape($"{Units.Grouped(s.TotalFlops)} including bias, activations, norms, pooling ({Units.Si(s.TotalFlops)}FLOP)"));

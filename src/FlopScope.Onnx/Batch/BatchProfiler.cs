@@ -29,6 +29,11 @@ public static class BatchProfiler
     /// <summary>Profiles one model; bad input becomes the item's error instead of ending the batch.</summary>
     public static BatchItem One(string path, ProfileOptions options)
     {
+        if (ModelFiles.NothingUnder(path) is { } nothing)
+        {
+            return new BatchItem(path, null, nothing);
+        }
+
         try
         {
             // --dim applies to the models that declare the dimension: a zoo mixes image and text models.

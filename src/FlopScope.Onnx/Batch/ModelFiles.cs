@@ -31,6 +31,12 @@ public static class ModelFiles
         return files;
     }
 
+    /// <summary>Why a folder or glob argument that <see cref="Expand"/> kept as is names no model, or null for a file.</summary>
+    public static string? NothingUnder(string argument) =>
+        Directory.Exists(argument) ? $"no .onnx or .onnx.gz model under '{argument}'."
+        : IsGlob(argument) ? $"no .onnx or .onnx.gz file matches '{argument}'."
+        : null;
+
     private static bool IsGlob(string path) => path.AsSpan().IndexOfAny('*', '?') >= 0;
 
     private static List<string> Under(string folder, Func<string, bool> match) =>

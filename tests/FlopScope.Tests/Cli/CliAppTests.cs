@@ -51,7 +51,11 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public void FolderInsteadOfAFile()
     {
-        AssertFails($"'{_folder.Path}' is a folder, not an ONNX file.", _folder.Path);
+        // profile takes folders (every model under them): an empty one names itself; estimate takes one file.
+        AssertFails($"no .onnx or .onnx.gz model under '{_folder.Path}'.", _folder.Path);
+        var estimate = CliRunner.Run("estimate", _folder.Path, "--device", "t4");
+        Assert.Equal(2, estimate.ExitCode);
+        Assert.Equal($"error: '{_folder.Path}' is a folder, not an ONNX file.", estimate.Stderr.TrimEnd('\n', '\r'));
         Assert.Throws<InvalidModelException>(() => OnnxModel.Load(_folder.Path));
     }
 
@@ -144,7 +148,7 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public void ImageSizeTooSmallForTheModel()
     {
-        AssertFails("Conv 'n0': kernel extent 3 is larger than the padded input 2 on spatial axis 0", Light, "--input", "data_0=1x3x2x2");
+        AssertFails("The export's shapes are fixed at 1x3x224x224, so it cannot be profiled at 1x3x2x2 (Conv 'n0': kernel extent 3 is larger than the padded input 2 on spatial axis 0); re-export with dynamic=True, or use --rescale to scale the 1x3x224x224 profile.", Light, "--input", "data_0=1x3x2x2");
     }
 
     [Theory]
@@ -164,7 +168,7 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public void AbsurdImageSizeOverflowsCleanly()
     {
-        AssertFails("Conv 'n0': tensor sizes overflow 64-bit arithmetic (absurd dimensions?)", Light, "--imgsz", "4611686018427387904");
+        AssertFails("The export's shapes are fixed at 1x3x224x224, so it cannot be profiled at 1x3x4611686018427387904x4611686018427387904 (Conv 'n0': tensor sizes overflow 64-bit arithmetic (absurd dimensions?)); re-export with dynamic=True, or use --rescale to scale the 1x3x224x224 profile.", Light, "--imgsz", "4611686018427387904");
     }
 
     [Theory]

@@ -61,7 +61,10 @@ public sealed class ConsoleWidthTests
 
         Verify(output, width, $"estimate-googlenet.{width}.txt");
         Assert.Contains("pinned-t4", output);
-        Assert.Contains("1.954", output);
+        var json = Cli(width, "estimate", Fixtures.Model("googlenet"), "--device", "pinned-t4", "--devices", Pinned, "--format", "json");
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var latency = document.RootElement.GetProperty("devices")[0].GetProperty("latency_ms").GetDouble();
+        Assert.Contains($" {latency.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} ", output);
     }
 
     [Theory]
