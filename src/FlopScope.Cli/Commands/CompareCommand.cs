@@ -34,7 +34,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
         var rows = new List<ComparisonRow>();
         foreach (var input in settings.Files)
         {
-            var row = input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FromJson(input) : FromModel(input, options, devices, consoles);
+            var row = input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FromJson(input) : FromModel(input, options, devices, settings.Runtime, consoles);
             // A bench result joins the row of the same model when there is one.
             var existing = rows.FindIndex(r => r.Model == row.Model && r.MeasuredMs is null && row.MeasuredMs is not null && row.Parameters is null);
             if (existing >= 0)
@@ -47,7 +47,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             }
         }
 
-        var columns = ComparisonTable.Columns(rows, devices.Select(d => d.Id).ToList());
+        var columns = ComparisonTable.Columns(rows, devices.Select(d => d.Id).ToList(), devices.ToDictionary(d => d.Id, d => Kernels.RuntimeCatalog.BuiltIn.For(d, settings.Runtime).Id));
         exporter.Export(new ResultContext
         {
             Kind = ResultKind.Tables,
@@ -57,7 +57,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
         return ExitCodes.Success;
     }
 
-    private static ComparisonRow FromModel(string path, Profiling.ProfileOptions options, List<DeviceProfile> devices, Consoles consoles)
+    private static ComparisonRow FromModel(string path, Profiling.ProfileOptions options, List<DeviceProfile> devices, string? runtime, Consoles consoles)
     {
         var report = OnnxModel.Load(path).Profile(options);
         var missing = report.Summary.Unsupported.Concat(report.Summary.Unresolved).ToList();
@@ -77,7 +77,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             TotalFlops = report.Summary.TotalFlops,
             MemoryBytes = report.Memory.TotalBytes,
             Convention = ConventionText.Name(report.Summary.Convention),
-            EstimatedMs = devices.ToDictionary(d => d.Id, d => RooflineEstimator.Estimate(report, d).LatencyMs),
+            EstimatedMs = devices.ToDictionary(d => d.Id, d => RooflineEstimator.Estimate(report, d, runtime).LatencyMs),
         };
     }
 
