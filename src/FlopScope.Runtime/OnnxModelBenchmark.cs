@@ -170,7 +170,7 @@ public static class OnnxModelBenchmark
         using var results = session.Run(runOptions, names, values, outputs);
     }
 
-    private static InferenceSession Create(ModelSource source, SessionOptions options)
+    internal static InferenceSession Create(ModelSource source, SessionOptions options)
     {
         try
         {
@@ -253,7 +253,7 @@ public static class OnnxModelBenchmark
     }
 
     /// <summary>Where ONNX Runtime reads the model from: the file itself, or inflated bytes for <c>.onnx.gz</c>.</summary>
-    private sealed record ModelSource(string Path, byte[]? Bytes)
+    internal sealed record ModelSource(string Path, byte[]? Bytes)
     {
         public static ModelSource Of(string path)
         {

@@ -178,7 +178,8 @@ public static class Profiler
             var info = i < infos.Count ? infos[i] : null;
             var elements = info?.ElementCount ?? 0;
             var bytes = info is not null && info.ElementCount is { } n ? ElementSize.Bytes(info.DataType, n, precision) : 0;
-            yield return new LayerTensor(names[i], elements, bytes, stored.Contains(names[i]) || info?.Value is not null);
+            var dims = info?.Shape is { IsFullyKnown: true } shape ? shape.Dims.Select(d => d.Value).ToArray() : [];
+            yield return new LayerTensor(names[i], elements, bytes, stored.Contains(names[i]) || info?.Value is not null, dims);
         }
     }
 
