@@ -58,4 +58,11 @@ public sealed class CalibrateSettings : CommandSettings, IDeviceFileSettings
     [CommandOption("--id <ID>")]
     [Description("Id of the written device profile. Default: local (with --from: the base device's id).")]
     public string? Id { get; init; }
+
+    /// <summary>Checks <c>--output</c> before the command does any work.</summary>
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        Infrastructure.OutputPath.Validate(Output);
+        return base.Validate();
+    }
 }
