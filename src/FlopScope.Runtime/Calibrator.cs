@@ -131,20 +131,22 @@ public static class Calibrator
                 ["kernel_overhead_us"] = string.Create(CultureInfo.InvariantCulture, $"[M] {method}: run time of {options.OverheadOps} chained Relus on 16 elements / {options.OverheadOps}"),
                 ["compute_efficiency, memory_efficiency"] = "1.0: the peaks above are already achieved figures of the kernels of ONNX Runtime on this machine",
                 ["memory_gb"] = "memory available to the .NET process",
+                ["parallel_units"] = options.Threads is > 0 ? "--threads" : "logical processors (ONNX Runtime's default threads)",
+                ["nchwc_block"] = "this CPU's instruction set: MLAS uses NCHWc blocks of 16 channels with AVX-512F, 8 with AVX2 and FMA, none otherwise",
                 ["cache_bandwidth_gbs, cache_bytes"] = string.Create(CultureInfo.InvariantCulture, $"[M] {method}: Add on working sets of {string.Join(", ", sweep.Select(p => $"{p.Bytes / 1024} KiB: {p.GBs:F1} GB/s"))}; capacity = largest set at >= {knee:F1} GB/s"),
             },
             Note = $"Calibrated on {Environment.MachineName} at {when} by {method}. Achieved, not datasheet, figures: efficiencies are 1.0. Convolutions and small matrices usually reach less than the large-MatMul figure.",
             Runtime = "ort-cpu",
             ParallelUnits = options.Threads is { } units and > 0 ? units : Environment.ProcessorCount,
+            NchwcBlock = NchwcBlock(),
         };
         Calibration.ClassCalibrationResult? classes = null;
         if (options.MeasureClasses)
         {
-            var runtime = Kernels.RuntimeCatalog.BuiltIn.Get("ort-cpu");
+            var runtime = Kernels.RuntimeCatalog.BuiltIn.For(device, "ort-cpu");
             classes = Calibration.ClassCalibration.Run(device, runtime, options, progress, cancellationToken);
             var sources = new Dictionary<string, string>(device.Sources)
             {
-                ["parallel_units"] = options.Threads is > 0 ? "--threads" : "logical processors (ONNX Runtime's default threads)",
                 ["runtimes.ort-cpu"] = string.Create(CultureInfo.InvariantCulture,
                     $"[M] flopscope calibrate: {classes.Probes.Count} per-class probes timed as `flopscope bench` times a model (ONNX Runtime {OrtSessions.Version} cpu, {threads}, graph optimization all, median of {options.Rounds} round(s)), fitted to the estimator's kernels (least squares on log time, efficiencies bounded 0.01-1); median probe error {classes.Fit.MedianError:F2}x; identified: {string.Join(", ", classes.Fit.Identified)}"),
             };
@@ -157,6 +159,13 @@ public static class Calibrator
 
         return new CalibrationResult(gflops, bandwidth, overhead, device) { CacheBandwidthGBs = device.CacheBandwidthGBs, CacheBytes = device.CacheBytes, Classes = classes };
     }
+
+    /// <summary>Channels per NCHWc block of ONNX Runtime's MLAS on this CPU: 16 with AVX-512F, 8 with AVX2 + FMA,
+    /// null (no blocked layout, e.g. ARM) otherwise.</summary>
+    internal static int? NchwcBlock() =>
+        System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? 16
+        : System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported ? 8
+        : null;
 
     internal static Model MatMulChain(int n, int count)
     {

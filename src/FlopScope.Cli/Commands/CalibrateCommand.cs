@@ -1,6 +1,7 @@
 using System.Globalization;
 using FlopScope.Cli.Infrastructure;
-using FlopScope.Cli.Rendering;
+using FlopScope.Cli.Exporting;
+using FlopScope.Reporting;
 using FlopScope.Errors;
 using FlopScope.Hardware;
 using FlopScope.Kernels;
@@ -40,7 +41,7 @@ public sealed class CalibrateCommand(Consoles consoles) : Command<CalibrateSetti
             $"matrix product {result.MatMulGflops:F1} GFLOP/s fp32, bandwidth {result.BandwidthGBs:F1} GB/s (cache {(result.CacheBandwidthGBs is { } c ? $"{c:F1} GB/s up to {result.CacheBytes / 1024} KiB" : "not detected")}), kernel overhead {result.KernelOverheadUs:F2} us"));
         if (result.Classes is { } classes)
         {
-            new CalibrationRenderer(consoles.Out).Render(classes);
+            Show(CalibrationTables.Probes(classes), CalibrationTables.ProbeNotes(classes));
         }
 
         consoles.Out.WriteLine($"wrote device profile '{result.Device.Id}' to {path}");
@@ -61,10 +62,14 @@ public sealed class CalibrateCommand(Consoles consoles) : Command<CalibrateSetti
         var fitted = result.Device with { Id = settings.Id ?? device.Id };
         var path = Path.GetFullPath(settings.Output);
         File.WriteAllText(path, DeviceCatalog.Serialize(fitted) + Environment.NewLine);
-        new CalibrationRenderer(consoles.Out).Render(result);
+        Show(CalibrationTables.Models(result), CalibrationTables.ModelNotes(result));
         consoles.Out.WriteLine($"wrote device profile '{fitted.Id}' ({device.Id} with a fitted runtimes.{runtime.Id} section) to {path}");
         return ExitCodes.Success;
     }
+
+    private void Show(ResultTable table, IReadOnlyList<string> notes) =>
+        Exporters.Resolve(null, null, ResultKind.Tables, "calibrate")
+            .Export(new ResultContext { Kind = ResultKind.Tables, Tables = [table], Notes = notes }, new ExportTarget(consoles, null));
 
     private sealed class Reporter(Action<string> report) : IProgress<string>
     {
