@@ -48,11 +48,12 @@ foreach (var name in names)
         "vgg16" => Models.Vgg16(external: false),
         "vgg16-external" => Models.Vgg16(external: true),
         "llama7b" => Models.Llama7B(sequence),
+        "decoder" => Decoder.Build(),
         _ => null,
     };
     if (synthetic is null)
     {
-        Console.Error.WriteLine($"unknown model '{name}'; use vgg16, vgg16-external or llama7b");
+        Console.Error.WriteLine($"unknown model '{name}'; use vgg16, vgg16-external, llama7b or decoder");
         return 2;
     }
 
@@ -65,6 +66,11 @@ foreach (var name in names)
         // Sparse: SetLength allocates no blocks, so a 27 GB weight file costs nothing on disk.
         using var data = new FileStream(Path.Combine(dir, location), FileMode.Create, FileAccess.Write);
         data.SetLength(size);
+    }
+
+    if (name == "decoder")
+    {
+        File.WriteAllText(Path.Combine(dir, "config.json"), Decoder.Config);
     }
 
     File.WriteAllText(Path.Combine(dir, "expected.txt"),

@@ -83,7 +83,7 @@ internal static class KernelAttribution
             if (target >= 0)
             {
                 time[target] += time[k];
-                (absorbed.TryGetValue(target, out var list) ? list : absorbed[target] = []).Add(session.Nodes[k].OpType);
+                (absorbed.TryGetValue(target, out var list) ? list : absorbed[target] = []).Add(KernelOp(session.Nodes[k]));
                 time[k] = 0;
                 exact = false;
             }
@@ -102,7 +102,7 @@ internal static class KernelAttribution
             }
 
             var name = session.Nodes[k].Name.Length > 0 ? session.Nodes[k].Name : keys[k];
-            var op = session.Nodes[k].OpType + (absorbed.TryGetValue(k, out var extra) ? " (+" + string.Join(", ", extra.Distinct()) + ")" : string.Empty);
+            var op = KernelOp(session.Nodes[k]) + (absorbed.TryGetValue(k, out var extra) ? " (+" + string.Join(", ", extra.Distinct()) + ")" : string.Empty);
             kernels.Add(new KernelTime { Name = name, Op = op, TimeMs = time[k] / 1000, Covers = layers });
             var flops = layers.Sum(l => (double)profile.Layers[l].TotalFlops);
             foreach (var l in layers)
@@ -200,4 +200,12 @@ internal static class KernelAttribution
 
         return -1;
     }
+
+    /// <summary>The op a kernel runs, by what it computes: ONNX Runtime fuses SiLU (x * sigmoid(x)) into its QuickGelu
+    /// kernel with alpha 1, which is not GELU, so that kernel reads "SiLU".</summary>
+    internal static string KernelOp(Graph.Node node) =>
+        node.OpType == "QuickGelu" && node.Domain == "com.microsoft"
+        && node.Attributes.TryGetValue("alpha", out var alpha) && Math.Abs(alpha.Float - 1f) < 1e-6f
+            ? "SiLU"
+            : node.OpType;
 }
