@@ -6,6 +6,7 @@ using FlopScope.Onnx;
 using FlopScope.Profiling;
 using FlopScope.Reporting;
 using FlopScope.Training;
+using FlopScope.Validation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -62,6 +63,8 @@ public sealed class EstimateCommand(Consoles consoles) : Command<EstimateSetting
             Training = training,
             Lines = Header(report, training),
             Tables = tables,
+            // How close the default catalogue came to published measurements for each device's class and runtime.
+            Notes = estimates.Select(e => PublishedAccuracy.NoteFor(e.Device, e.Runtime)).Distinct().ToList(),
             View = new ViewOptions { Top = settings.Top, ModelPath = settings.Model },
         }, new ExportTarget(consoles, settings.Output));
 
