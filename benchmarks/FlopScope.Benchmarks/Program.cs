@@ -5,6 +5,11 @@ using FlopScope.Onnx.Writing;
 // flopscope-benchmarks generate <outdir> [vgg16|vgg16-external|llama7b ...] [--sequence N]
 // Writes <outdir>/<name>/<name>.onnx (plus a sparse model.onnx.data for external variants) and
 // <outdir>/<name>/expected.txt with the hand-computed figures: "parameters macs profile-args".
+if (args.Length >= 2 && args[0] == "published")
+{
+    return Published.Run(args);
+}
+
 if (args.Length >= 2 && args[0] == "phases")
 {
     return Phases.Run(args);

@@ -35,9 +35,14 @@ public static class OnnxModelBenchmark
         var path = model.Path ?? throw new FlopScopeException("bench needs the model file: this model was loaded from bytes; load it with OnnxModel.Load(path).");
         CheckExternalData(model, path);
         var profile = model.Profile(options.Profile);
+        if (!options.SkipMemoryCheck)
+        {
+            BenchMemory.Check(profile, path);
+        }
+
         var source = ModelSource.Of(path);
 
-        using var timing = OrtSessions.Create(options.Optimization, options.Threads, options.Provider);
+        using var timing = OrtSessions.Create(options.Optimization, Threads(options), options.Provider);
         source.Configure(timing);
         progress?.Report(new BenchProgress("session", 0, 1));
         var clock = Stopwatch.StartNew();
@@ -135,10 +140,14 @@ public static class OnnxModelBenchmark
             DotNet = RuntimeInformation.FrameworkDescription,
             OrtVersion = OrtSessions.Version,
             Provider = options.Provider.ToLowerInvariant(),
-            Threads = options.Threads ?? 0,
+            Threads = Threads(options),
             GraphOptimization = options.Optimization.ToString().ToLowerInvariant(),
         };
     }
+
+    /// <summary>Intra-op threads a run uses: those asked for, else one per physical core (ONNX Runtime's own default,
+    /// set explicitly so that the report records the count used rather than 0).</summary>
+    public static int Threads(BenchOptions options) => options.Threads is { } t and > 0 ? t : CpuTopology.PhysicalCores();
 
     /// <summary>The CPU model: "model name" (or "Hardware"/"Model") of /proc/cpuinfo on Linux, else the architecture.</summary>
     public static string CpuModel()
@@ -170,7 +179,7 @@ public static class OnnxModelBenchmark
         using var results = session.Run(runOptions, names, values, outputs);
     }
 
-    private static InferenceSession Create(ModelSource source, SessionOptions options)
+    internal static InferenceSession Create(ModelSource source, SessionOptions options)
     {
         try
         {
@@ -199,12 +208,12 @@ public static class OnnxModelBenchmark
     private static LayerTiming? TimeLayers(OnnxModel model, ProfileReport profile, ModelSource source, BenchOptions options, string[] names,
         OrtValue[] values, string[] outputs, IProgress<BenchProgress>? progress, CancellationToken cancellationToken)
     {
-        var folder = Directory.CreateTempSubdirectory("flopscope-bench-");
+        var folder = BenchTempFolder.Create();
         try
         {
             string trace;
             var optimizedPath = Path.Combine(folder.FullName, "optimized.onnx");
-            using (var profiled = OrtSessions.Create(options.Optimization, options.Threads, options.Provider))
+            using (var profiled = OrtSessions.Create(options.Optimization, Threads(options), options.Provider))
             {
                 source.Configure(profiled);
                 // The prefix must be set before profiling is enabled, or ONNX Runtime writes beside the working folder.
@@ -241,33 +250,16 @@ public static class OnnxModelBenchmark
         }
         finally
         {
-            try
-            {
-                folder.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A temporary folder left behind is not worth failing the benchmark for.
-            }
+            BenchTempFolder.Delete(folder);
         }
     }
 
     /// <summary>Where ONNX Runtime reads the model from: the file itself, or inflated bytes for <c>.onnx.gz</c>.</summary>
-    private sealed record ModelSource(string Path, byte[]? Bytes)
+    internal sealed record ModelSource(string Path, byte[]? Bytes)
     {
-        public static ModelSource Of(string path)
-        {
-            if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                return new ModelSource(path, null);
-            }
-
-            using var file = File.OpenRead(path);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var memory = new MemoryStream();
-            gzip.CopyTo(memory);
-            return new ModelSource(path, memory.ToArray());
-        }
+        // Gzip is recognised by its magic bytes as the loader does (a plain file named .gz is plain), and inflated
+        // under the same decompressed-size limit.
+        public static ModelSource Of(string path) => new(path, OnnxModel.InflateIfCompressed(path));
 
         public void Configure(SessionOptions options)
         {

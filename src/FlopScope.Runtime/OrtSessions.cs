@@ -23,13 +23,44 @@ public static class OrtSessions
         ["webgpu"] = "WebGpuExecutionProvider",
     };
 
+    /// <summary>The ONNX Runtime environment with its telemetry off: ORT would otherwise record every session in a
+    /// database under ~/.cache. ORT_DISABLE_TELEMETRY must reach the native environment before ORT starts.</summary>
+    public static OrtEnv Env()
+    {
+        lock (Providers)
+        {
+            if (!_telemetryOff)
+            {
+                if (!OperatingSystem.IsWindows())
+                {
+                    try
+                    {
+                        _ = NativeEnvironment.setenv("ORT_DISABLE_TELEMETRY", "1", 1);
+                    }
+                    catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+                    {
+                        // No libc by that name (unusual libc): DisableTelemetryEvents below still stops sending.
+                    }
+                }
+
+                Environment.SetEnvironmentVariable("ORT_DISABLE_TELEMETRY", "1");
+                OrtEnv.Instance().DisableTelemetryEvents();
+                _telemetryOff = true;
+            }
+        }
+
+        return OrtEnv.Instance();
+    }
+
+    private static bool _telemetryOff;
+
     /// <summary>Short names of the providers this build of ONNX Runtime has (cpu, cuda...).</summary>
-    public static IReadOnlyList<string> Available() => OrtEnv.Instance().GetAvailableProviders()
+    public static IReadOnlyList<string> Available() => Env().GetAvailableProviders()
         .Select(p => Providers.FirstOrDefault(x => x.Value == p).Key ?? p)
         .Distinct().ToArray();
 
     /// <summary>The ONNX Runtime version string.</summary>
-    public static string Version => OrtEnv.Instance().GetVersionString();
+    public static string Version => Env().GetVersionString();
 
     /// <summary>Session options for a level, thread count and provider; throws <see cref="FlopScopeException"/> when the
     /// provider is unknown or not in this build.</summary>
@@ -39,7 +70,7 @@ public static class OrtSessions
         var name = Providers.TryGetValue(provider, out var full) ? full
             : Providers.ContainsValue(provider) ? provider
             : throw new FlopScopeException($"Unknown provider '{provider}'; use one of: {string.Join(", ", Providers.Keys.Distinct())}.");
-        var available = OrtEnv.Instance().GetAvailableProviders();
+        var available = Env().GetAvailableProviders();
         if (!available.Contains(name))
         {
             throw new FlopScopeException($"Provider '{provider}' is not available in this build of ONNX Runtime {Version} (available: {string.Join(", ", Available())}); install the matching ONNX Runtime package (e.g. Microsoft.ML.OnnxRuntime.Gpu for cuda) and rebuild.");
@@ -119,4 +150,11 @@ public static class OrtSessions
         "all" => GraphOptimization.All,
         _ => throw new FlopScopeException($"Unknown graph optimization level '{text}'; use none, basic, extended or all."),
     };
+}
+
+/// <summary>libc's setenv: .NET keeps its own copy of the environment on Unix, which native libraries never see.</summary>
+internal static partial class NativeEnvironment
+{
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
+    internal static partial int setenv(string name, string value, int overwrite);
 }

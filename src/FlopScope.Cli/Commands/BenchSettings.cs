@@ -90,8 +90,28 @@ public sealed class BenchSettings : ModelSettings, IDeviceFileSettings
         Optimization = OrtSessions.ParseLevel(GraphOptimization),
         Provider = Provider,
         LayerRuns = LayerRuns,
-        InputFiles = InputFiles.Select(Pair).ToDictionary(p => p.Name, p => p.Path),
+        InputFiles = UniqueFiles(InputFiles.Select(Pair)),
+        SkipMemoryCheck = NoMemoryCheck,
     };
+
+    /// <summary>Skips the memory check.</summary>
+    [CommandOption("--no-memory-check")]
+    [Description("Run even when weights plus estimated activations exceed the memory available (the check refuses such models by default).")]
+    public bool NoMemoryCheck { get; init; }
+
+    private static Dictionary<string, string> UniqueFiles(IEnumerable<(string Name, string Path)> pairs)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, path) in pairs)
+        {
+            if (!result.TryAdd(name, path))
+            {
+                throw new FlopScopeException($"--input-file {name} is given twice; give it once.");
+            }
+        }
+
+        return result;
+    }
 
     private static (string Name, string Path) Pair(string text)
     {
@@ -99,5 +119,12 @@ public sealed class BenchSettings : ModelSettings, IDeviceFileSettings
         return at > 0 && at < text.Length - 1
             ? (text[..at], text[(at + 1)..])
             : throw new FlopScopeException($"--input-file takes NAME=PATH (e.g. --input-file images=img.npy), got '{text}'.");
+    }
+
+    /// <summary>Checks <c>--output</c> before the command does any work.</summary>
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        Infrastructure.OutputPath.Validate(Output);
+        return base.Validate();
     }
 }

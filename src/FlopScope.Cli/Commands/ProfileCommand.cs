@@ -105,9 +105,9 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
             throw new FlopScopeException($"--device applies to --format html, svg, png and the console; for {format} estimates use 'flopscope estimate --format json'.");
         }
 
-        if (settings.Measured is not null && format != "html")
+        if (settings.Measured is not null && format is not ("html" or "svg" or "png"))
         {
-            throw new FlopScopeException("--measured applies to --format html.");
+            throw new FlopScopeException("--measured applies to --format html, svg and png.");
         }
 
         if (settings.Baseline is not null && format is not ("console" or "markdown" or "html"))
@@ -129,7 +129,7 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
             throw new FlopScopeException($"File not found: '{path}'.");
         }
 
-        var bench = FlopScope.Runtime.BenchReport.Deserialize(File.ReadAllText(path));
+        var bench = FlopScope.Runtime.BenchReport.Deserialize(FlopScope.Safety.BoundedFile.ReadJson(path, "bench result"));
         return bench.Layers is { } timing
             ? timing.Layers.GroupBy(l => l.Name).ToDictionary(g => g.Key, g => g.Sum(l => l.TimeMs) / 1e3)
             : throw new FlopScopeException($"'{path}' has no per-layer times: run bench with --layer-runs above 0.");
