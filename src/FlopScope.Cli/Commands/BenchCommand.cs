@@ -1,3 +1,4 @@
+using FlopScope.Cli.Exporting;
 using FlopScope.Cli.Infrastructure;
 using FlopScope.Cli.Rendering;
 using FlopScope.Onnx;
@@ -13,7 +14,7 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
     {
-        var format = settings.ResolveFormat();
+        var exporter = Exporters.Resolve(settings.Format, settings.Output, ResultKind.Bench, "bench");
         var options = settings.ToBenchOptions() with { Device = settings.Device is { } id ? settings.Catalog().Get(id) : null };
         var model = OnnxModel.Load(settings.Model);
 
@@ -39,24 +40,11 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
             Console.CancelKeyPress -= onCancel;
         }
 
-        if (format == "json")
+        exporter.Export(new ResultContext { Kind = ResultKind.Bench, Measurements = report, View = new ViewOptions { Top = settings.Top, ModelPath = settings.Model } },
+            new ExportTarget(consoles, settings.Output));
+        if (exporter.Format != "console")
         {
-            var json = report.Serialize();
-            if (settings.Output is null)
-            {
-                consoles.Out.Profile.Out.Writer.WriteLine(json);
-            }
-            else
-            {
-                File.WriteAllText(settings.Output, json + Environment.NewLine);
-                consoles.Error.MarkupLineInterpolated($"[grey]wrote {settings.Output}[/]");
-            }
-
             consoles.Error.WriteLine(BenchRenderer.SummaryLine(report));
-        }
-        else
-        {
-            new BenchRenderer(consoles.Out).Render(report, settings.Top);
         }
 
         if (report.Interrupted)

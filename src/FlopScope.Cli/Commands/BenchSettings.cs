@@ -113,13 +113,6 @@ public sealed class BenchSettings : ModelSettings, IDeviceFileSettings
         return result;
     }
 
-    /// <summary>console or json.</summary>
-    public string ResolveFormat()
-    {
-        var format = Format?.ToLowerInvariant() ?? (Output is not null && Output.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "console");
-        return format is "console" or "json" ? format : throw new FlopScopeException($"Unknown format '{Format}'; bench writes console or json.");
-    }
-
     private static (string Name, string Path) Pair(string text)
     {
         var at = text.IndexOf('=', StringComparison.Ordinal);

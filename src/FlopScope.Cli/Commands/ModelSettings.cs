@@ -46,6 +46,11 @@ public class SizeSettings : CommandSettings, Infrastructure.ILimitSettings
     [Description("Sets one input's whole shape, e.g. --input images=1x3x640x640. Repeatable.")]
     public string[] Inputs { get; init; } = [];
 
+    /// <summary>Scale a static export's stored profile instead of re-inferring shapes.</summary>
+    [CommandOption("--rescale")]
+    [Description("For a static export (fixed 1x3x640x640) asked at another --imgsz or --batch: profile at the stored size and scale each node by batch and spatial area, as Ultralytics does; labelled as scaled.")]
+    public bool Rescale { get; init; }
+
     /// <summary>Counting convention.</summary>
     [CommandOption("--convention <NAME>")]
     [Description("default (PyTorch FlopCounterMode), torchvision (GMACs) or ultralytics (thop rules x 2). Default: default.")]
@@ -82,6 +87,7 @@ public class SizeSettings : CommandSettings, Infrastructure.ILimitSettings
             InputShapes = Unique(Inputs.Select(i => ParsePair(i, "--input", "images=1x3x640x640")), "--input").ToDictionary(p => p.Name, p => ParseShape(p.Value)),
             Convention = convention,
             ModuleDepth = Depth,
+            Rescale = Rescale,
             Precision = Precision is null ? null
                 : FlopScope.Memory.ElementSize.TryParse(Precision, out var precision) ? precision
                 : throw new FlopScopeException($"Unknown precision '{Precision}'; use fp32, fp16, bf16 or int8."),

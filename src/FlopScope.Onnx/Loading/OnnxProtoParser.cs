@@ -10,14 +10,42 @@ namespace FlopScope.Onnx.Loading;
 /// payloads (raw_data and typed data of large tensors) are skipped as slices and never read; only small integral
 /// tensors and small float scalars are decoded. External data locations are validated, never opened.
 /// </summary>
-internal sealed class OnnxProtoParser(string? modelDirectory, Limits? limits = null)
+internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? limits = null)
 {
     private readonly Limits _limits = limits ?? Limits.Current;
 
     // Graph nesting (If/Loop/Scan bodies, graph attributes inside them) drives recursion: bounded before the stack is.
     private int _depth;
 
+    // Where each stored tensor's payload lies, for the identical-tensor check: recorded while parsing, read only for
+    // candidates of the same type and shape (IdenticalTensorFinder).
+    private readonly Dictionary<TensorDescriptor, PayloadRange> _payloads = new(ReferenceEqualityComparer.Instance);
+    private byte* _base;
+    private int _baseLength;
+
     public Model ParseModel(ReadOnlySpan<byte> bytes, string name)
+    {
+        fixed (byte* pointer = bytes)
+        {
+            _base = pointer;
+            _baseLength = bytes.Length;
+            try
+            {
+                var model = ParseModelCore(bytes, name);
+                return new Model(model.Graph, model.Opsets, model.IrVersion, model.ProducerName, model.ProducerVersion, model.Functions, model.Name)
+                {
+                    IdenticalTensors = IdenticalTensorFinder.Find(model.Graph.Initializers.Values, _payloads, bytes, modelDirectory),
+                };
+            }
+            finally
+            {
+                _base = null;
+                _baseLength = 0;
+            }
+        }
+    }
+
+    private Model ParseModelCore(ReadOnlySpan<byte> bytes, string name)
     {
         long irVersion = 0;
         string producer = string.Empty, producerVersion = string.Empty;
@@ -227,7 +255,9 @@ internal sealed class OnnxProtoParser(string? modelDirectory, Limits? limits = n
         var floats = new List<float>();
         var doubles = new List<double>();
         string? location = null;
+        long externalOffset = 0, externalLength = -1;
         var external = false;
+        PayloadRange? inline = null;
         var reader = new ProtoReader(bytes);
         while (reader.TryReadTag(out var field, out var wire))
         {
@@ -236,12 +266,16 @@ internal sealed class OnnxProtoParser(string? modelDirectory, Limits? limits = n
                 case 1: reader.ReadInt64s(wire, dims); break;
                 case 2 when wire == WireType.Varint: type = (DataType)reader.ReadInt32(); break;
                 case 8 when wire == WireType.LengthDelimited: name = reader.ReadString(); break;
-                case 9 when wire == WireType.LengthDelimited: raw = reader.ReadBytes(); hasRaw = true; break;
+                case 9 when wire == WireType.LengthDelimited: raw = reader.ReadBytes(); hasRaw = true; inline = Inline(raw); break;
                 case 13 when wire == WireType.LengthDelimited:
                     var (key, value) = ParseStringEntry(reader.ReadBytes());
                     if (key == "location")
                     {
                         location = value;
+                    }
+                    else if (key is "offset" or "length" && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                    {
+                        (externalOffset, externalLength) = key == "offset" ? (number, externalLength) : (externalOffset, number);
                     }
 
                     break;
@@ -262,6 +296,7 @@ internal sealed class OnnxProtoParser(string? modelDirectory, Limits? limits = n
                     }
 
                     break;
+                case 4 or 5 or 7 or 10 or 11 when wire == WireType.LengthDelimited: inline = Inline(reader.ReadBytes()); break;
                 default: reader.Skip(wire); break;
             }
         }
@@ -299,7 +334,7 @@ internal sealed class OnnxProtoParser(string? modelDirectory, Limits? limits = n
             values = hasRaw ? TensorValueDecoder.FromRaw(type, raw, elements) : TensorValueDecoder.FromTyped(type, ints, floats, doubles, elements);
         }
 
-        return new TensorDescriptor
+        var descriptor = new TensorDescriptor
         {
             Name = name,
             DataType = type,
@@ -308,6 +343,23 @@ internal sealed class OnnxProtoParser(string? modelDirectory, Limits? limits = n
             IsExternal = external,
             ExternalLocation = external ? location : null,
         };
+        if (external ? location is not null && externalLength >= 0 : inline is not null)
+        {
+            _payloads[descriptor] = external ? new PayloadRange(location, externalOffset, externalLength) : inline!.Value;
+        }
+
+        return descriptor;
+    }
+
+    /// <summary>The range of <paramref name="payload"/> inside the model bytes being parsed, or null outside a model.</summary>
+    private PayloadRange? Inline(ReadOnlySpan<byte> payload)
+    {
+        fixed (byte* start = payload)
+        {
+            return _base is not null && start >= _base && start + payload.Length <= _base + _baseLength
+                ? new PayloadRange(null, start - _base, payload.Length)
+                : null;
+        }
     }
 
     // Field order in a TensorProto is not guaranteed; dims and data_type usually precede the payload, and when they
