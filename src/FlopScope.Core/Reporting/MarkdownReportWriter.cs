@@ -12,7 +12,7 @@ public sealed class MarkdownReportWriter : IReportWriter
     public void Write(ProfileReport report, ReportView view, TextWriter output)
     {
         var s = report.Summary;
-        output.Write($"## {s.Model}\n\n");
+        output.Write($"## {Escape(s.Model)}\n\n");
         output.Write($"{SummaryLine.Format(report)}\n\n");
         output.Write("| | |\n|---|---|\n");
         output.Write($"| Input | {report.InputShapeText} |\n");
@@ -41,12 +41,12 @@ public sealed class MarkdownReportWriter : IReportWriter
             output.Write("**Not counted** (cost missing from every total):\n\n");
             foreach (var issue in s.Unsupported)
             {
-                output.Write($"- unsupported `{issue.Op}` x {issue.Nodes}\n");
+                output.Write($"- unsupported `{Safety.SafeText.MarkdownCode(issue.Op)}` x {issue.Nodes}\n");
             }
 
             foreach (var issue in s.Unresolved)
             {
-                output.Write($"- unresolved `{issue.Op}` x {issue.Nodes}: {issue.Reason}\n");
+                output.Write($"- unresolved `{Safety.SafeText.MarkdownCode(issue.Op)}` x {issue.Nodes}: {Escape(issue.Reason)}\n");
             }
 
             output.Write('\n');
@@ -68,7 +68,7 @@ public sealed class MarkdownReportWriter : IReportWriter
         output.Write("| | Baseline | This | Change |\n|---|---:|---:|---:|\n");
         foreach (var d in deltas)
         {
-            output.Write($"| {d.Name} | {d.BaselineText} | {d.CurrentText} | {Escape(d.Delta)} |\n");
+            output.Write($"| {Escape(d.Name)} | {d.BaselineText} | {d.CurrentText} | {Escape(d.Delta)} |\n");
         }
 
         output.Write('\n');
@@ -95,5 +95,6 @@ public sealed class MarkdownReportWriter : IReportWriter
         }
     }
 
-    private static string Escape(string text) => text.Replace("|", "\\|");
+    // Every cell and model-supplied string: control characters made visible, markup and HTML made literal.
+    private static string Escape(string text) => Safety.SafeText.Markdown(text);
 }
