@@ -99,9 +99,10 @@ public static class Profiler
             return new LayerProfile
             {
                 Index = index,
-                Name = node.DisplayName,
+                // Model-supplied text is cleaned once here, for every format: no control characters reach a report.
+                Name = SafeText.Clean(node.DisplayName),
                 Op = OpName(node.Node),
-                Module = ModuleNames.Of(node.Node.Name, options.ModuleDepth),
+                Module = SafeText.Clean(ModuleNames.Of(node.Node.Name, options.ModuleDepth)),
                 Outputs = node.Outputs.Select(o => o?.Shape?.ToString() ?? "?").ToArray(),
                 Parameters = perNode.GetValueOrDefault(node),
                 Traffic = layerTraffic,
@@ -111,8 +112,8 @@ public static class Profiler
                 OtherFlops = otherFlops,
                 WeightBearing = weightBearing,
                 Status = node.Status,
-                Reason = node.Reason,
-                Notes = notes,
+                Reason = node.Reason is null ? null : SafeText.Clean(node.Reason),
+                Notes = notes.Any(n => n.Any(SafeText.IsUnsafe)) ? notes.Select(SafeText.Clean).ToArray() : notes,
                 Node = node.Node,
                 InputTensors = Tensors(node.Node.Inputs, node.Inputs, stored, options.Precision).DistinctBy(t => t.Name).ToArray(),
                 OutputTensors = Tensors(node.Node.Outputs, node.Outputs, stored, options.Precision).ToArray(),
@@ -123,7 +124,7 @@ public static class Profiler
         var all = ParameterCounter.Flatten(analysis.Nodes).ToList();
         var summary = new ProfileSummary
         {
-            Model = model.Name,
+            Model = SafeText.Clean(model.Name),
             Nodes = analysis.Nodes.Count,
             Parameters = parameters,
             Macs = layers.Sum(l => l.Macs),
@@ -154,8 +155,8 @@ public static class Profiler
                 layers.Sum(l => l.Traffic.BytesRead),
                 layers.Sum(l => l.Traffic.BytesWritten)),
             Opset = model.DefaultOpset,
-            GraphOutputs = model.Graph.Outputs.Select(o => o.Name).ToArray(),
-            Producer = $"{model.ProducerName} {model.ProducerVersion}".Trim(),
+            GraphOutputs = model.Graph.Outputs.Select(o => SafeText.Clean(o.Name)).ToArray(),
+            Producer = SafeText.Clean($"{model.ProducerName} {model.ProducerVersion}".Trim()),
             Scaling = plan is null ? null : new ProfileScaling
             {
                 StoredShape = plan.StoredShape,
@@ -190,16 +191,16 @@ public static class Profiler
             var elements = info?.ElementCount ?? 0;
             var bytes = info is not null && info.ElementCount is { } n ? ElementSize.Bytes(info.DataType, n, precision) : 0;
             var dims = info?.Shape is { IsFullyKnown: true } shape ? shape.Dims.Select(d => d.Value).ToArray() : [];
-            yield return new LayerTensor(names[i], elements, bytes, stored.Contains(names[i]) || info?.Value is not null, dims);
+            yield return new LayerTensor(SafeText.Clean(names[i]), elements, bytes, stored.Contains(names[i]) || info?.Value is not null, dims);
         }
     }
 
-    private static string OpName(Node node) => node.Domain.Length == 0 ? node.OpType : $"{node.Domain}.{node.OpType}";
+    private static string OpName(Node node) => SafeText.Clean(node.Domain.Length == 0 ? node.OpType : $"{node.Domain}.{node.OpType}");
 
     private static OpIssue[] Issues(IEnumerable<NodeAnalysis> nodes, NodeStatus status) => nodes
         .Where(n => n.Status == status)
         .GroupBy(n => OpName(n.Node))
-        .Select(g => new OpIssue(g.Key, g.Count(), g.First().Reason ?? string.Empty))
+        .Select(g => new OpIssue(g.Key, g.Count(), SafeText.Clean(g.First().Reason ?? string.Empty)))
         .OrderByDescending(i => i.Nodes).ThenBy(i => i.Op, StringComparer.Ordinal)
         .ToArray();
 }

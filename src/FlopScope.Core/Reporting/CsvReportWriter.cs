@@ -21,7 +21,11 @@ public sealed class CsvReportWriter : IReportWriter
         }
     }
 
-    /// <summary>Quotes a field when it holds a comma, quote or line break.</summary>
-    public static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+    /// <summary>Quotes a field when it holds a comma, quote or line break, after removing control characters and
+    /// defusing a leading = + - @ that a spreadsheet would run as a formula (a crafted node name is CSV injection).</summary>
+    public static string Quote(string field)
+    {
+        field = Safety.SafeText.CsvCell(field);
+        return field.AsSpan().IndexOfAny(",\"\n\r") >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+    }
 }

@@ -57,11 +57,14 @@ internal sealed class MarkdownBudget(int limit)
         return rows.Count - written;
     }
 
-    /// <summary>Escapes pipes and line breaks and shortens long text in the middle.</summary>
+    /// <summary>Cleans, shortens long text in the middle and escapes Markdown markup and HTML.</summary>
     public static string Cell(string text)
     {
-        text = text.Replace("|", "\\|").Replace('\n', ' ').Replace('\r', ' ');
-        return text.Length <= MaxCell ? text : string.Concat(text.AsSpan(0, (MaxCell / 2) - 1), "\u2026", text.AsSpan(text.Length - (MaxCell / 2)));
+        // Shortened before it is escaped, so the cut never splits an escape; model strings are cleaned of control
+        // characters and their markup escaped (SafeText), so a node name cannot inject HTML into a PR comment.
+        text = Safety.SafeText.Clean(text).Replace('\n', ' ').Replace('\r', ' ');
+        text = text.Length <= MaxCell ? text : string.Concat(text.AsSpan(0, (MaxCell / 2) - 1), "\u2026", text.AsSpan(text.Length - (MaxCell / 2)));
+        return Safety.SafeText.Markdown(text);
     }
 
     /// <inheritdoc />

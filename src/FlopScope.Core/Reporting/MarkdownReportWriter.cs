@@ -58,8 +58,8 @@ public sealed class MarkdownReportWriter : IReportWriter
         if (!s.IsComplete)
         {
             md.TryAppend("**Not counted** (cost missing from every total):\n\n");
-            var issues = s.Unsupported.Select(i => $"- unsupported `{MarkdownBudget.Cell(i.Op)}` x {i.Nodes}\n")
-                .Concat(s.Unresolved.Select(i => $"- unresolved `{MarkdownBudget.Cell(i.Op)}` x {i.Nodes}: {MarkdownBudget.Cell(i.Reason)}\n"))
+            var issues = s.Unsupported.Select(i => $"- unsupported `{Safety.SafeText.MarkdownCode(i.Op)}` x {i.Nodes}\n")
+                .Concat(s.Unresolved.Select(i => $"- unresolved `{Safety.SafeText.MarkdownCode(i.Op)}` x {i.Nodes}: {MarkdownBudget.Cell(i.Reason)}\n"))
                 .ToList();
             var shown = issues.Take(MaxIssues).TakeWhile(line => md.Remaining - Reserve > line.Length && md.TryAppend(line)).Count();
             md.TryAppend(shown < issues.Count ? $"- ... {issues.Count - shown} more (see --format json)\n\n" : "\n");
@@ -100,7 +100,7 @@ public sealed class MarkdownReportWriter : IReportWriter
         md.TryAppend("| | Baseline | This | Change |\n|---|---:|---:|---:|\n");
         foreach (var d in deltas)
         {
-            md.TryAppend($"| {d.Name} | {d.BaselineText} | {d.CurrentText} | {MarkdownBudget.Cell(d.Delta)} |\n");
+            md.TryAppend($"| {MarkdownBudget.Cell(d.Name)} | {d.BaselineText} | {d.CurrentText} | {MarkdownBudget.Cell(d.Delta)} |\n");
         }
 
         md.TryAppend("\n");
@@ -165,5 +165,6 @@ public sealed class MarkdownReportWriter : IReportWriter
         }
     }
 
-    private static string Escape(string text) => text.Replace("|", "\\|");
+    // Every cell and model-supplied string: control characters made visible, markup and HTML made literal.
+    private static string Escape(string text) => Safety.SafeText.Markdown(text);
 }

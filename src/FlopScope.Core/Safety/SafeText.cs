@@ -9,6 +9,8 @@ namespace FlopScope.Safety;
 /// </summary>
 public static class SafeText
 {
+    private static readonly System.Buffers.SearchValues<char> MarkdownSpecial = System.Buffers.SearchValues.Create("<>&|\\`*[]");
+
     /// <summary><paramref name="text"/> with every control and bidi-override character replaced by a visible escape.</summary>
     public static string Clean(string? text)
     {
@@ -52,11 +54,18 @@ public static class SafeText
     public static bool IsUnsafe(char c) =>
         char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F';
 
-    /// <summary><paramref name="text"/> cleaned and made literal in Markdown: HTML-significant characters become entities
-    /// and Markdown punctuation is backslash-escaped, so a name cannot inject markup into a PR comment.</summary>
+    /// <summary><paramref name="text"/> cleaned and made literal in Markdown (GitHub-flavoured): HTML-significant
+    /// characters become entities and the characters that open links, code, emphasis or table cells are
+    /// backslash-escaped, so a node name cannot inject markup or a script tag into a PR comment. Intraword underscores
+    /// (common in names) are left alone: GitHub does not emphasise them.</summary>
     public static string Markdown(string? text)
     {
         var clean = Clean(text);
+        if (clean.AsSpan().IndexOfAny(MarkdownSpecial) < 0)
+        {
+            return clean;
+        }
+
         var builder = new StringBuilder(clean.Length + 8);
         foreach (var c in clean)
         {
@@ -65,7 +74,7 @@ public static class SafeText
                 case '<': builder.Append("&lt;"); break;
                 case '>': builder.Append("&gt;"); break;
                 case '&': builder.Append("&amp;"); break;
-                case '|' or '\\' or '`' or '*' or '_' or '[' or ']' or '#' or '!' or '~': builder.Append('\\').Append(c); break;
+                case '|' or '\\' or '`' or '*' or '[' or ']': builder.Append('\\').Append(c); break;
                 default: builder.Append(c); break;
             }
         }
@@ -73,12 +82,16 @@ public static class SafeText
         return builder.ToString();
     }
 
+    /// <summary><paramref name="text"/> cleaned for a Markdown code span: backticks (which would close it) become
+    /// apostrophes; nothing else is interpreted inside a code span.</summary>
+    public static string MarkdownCode(string? text) => Clean(text).Replace('`', '\'');
+
     /// <summary><paramref name="text"/> cleaned and safe as a CSV cell: cells a spreadsheet would run as a formula
     /// (leading = + - @) get a leading apostrophe (OWASP CSV injection).</summary>
     public static string CsvCell(string? text)
     {
         var clean = Clean(text);
-        return clean.Length > 0 && clean[0] is '=' or '+' or '-' or '@' && !double.TryParse(clean, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
+        return clean.Length > 1 && clean[0] is '=' or '+' or '-' or '@' && !double.TryParse(clean, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _)
             ? "'" + clean
             : clean;
     }

@@ -79,6 +79,33 @@ public sealed class HostileReproducerTests
         AssertOneLineError(result, "bad_hdr.npy");
     }
 
+    [Fact]
+    public void BenchRefusesAModelBiggerThanMemory()
+    {
+        // resnet18 at batch 1,000,000: about 6 TB of activations, far above any test machine's memory.
+        var result = CliRunner.Run("bench", Fixtures.Model("resnet18"), "--batch", "1000000", "--runs", "1");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--no-memory-check", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BenchWritesNoTelemetryAndLeavesNoTempFolder()
+    {
+        using var home = new TempFolder();
+        var before = TempFolders();
+
+        var result = ProcessRun.Flopscope(TimeSpan.FromSeconds(180), new Dictionary<string, string> { ["HOME"] = home.Path, ["XDG_CACHE_HOME"] = Path.Combine(home.Path, ".cache") },
+            "bench", Fixtures.Model("squeezenet1_1"), "--runs", "2", "--warmup", "0", "--layer-runs", "1", "--format", "json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.False(Directory.Exists(Path.Combine(home.Path, ".cache", "Microsoft", "DeveloperTools", ".onnxruntime")), "ONNX Runtime telemetry database written");
+        Assert.DoesNotContain(TempFolders().Except(before), f => f.Contains($"-{result.Pid}-", StringComparison.Ordinal));
+    }
+
+    private static string[] TempFolders() => Directory.GetDirectories(Path.GetTempPath(), "flopscope-bench-*");
+
     private static void AssertOneLineError(ProcessResult result, string says)
     {
         Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}: {result.Stderr[..Math.Min(result.Stderr.Length, 2000)]}");

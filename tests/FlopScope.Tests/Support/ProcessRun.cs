@@ -6,7 +6,10 @@ namespace FlopScope.Tests.Support;
 /// as what it is) and records exit code, output, wall time and peak resident memory (VmHWM, polled).</summary>
 internal static class ProcessRun
 {
-    public static ProcessResult Flopscope(TimeSpan timeout, params string[] args)
+    public static ProcessResult Flopscope(TimeSpan timeout, params string[] args) => Flopscope(timeout, null, args);
+
+    /// <summary>Runs with extra environment variables (e.g. a HOME to watch for writes).</summary>
+    public static ProcessResult Flopscope(TimeSpan timeout, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "flopscope.dll");
         var host = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
@@ -24,6 +27,11 @@ internal static class ProcessRun
 
         start.Environment["FLOPSCOPE_DEBUG"] = string.Empty;
         start.Environment["COLUMNS"] = "80";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -36,11 +44,11 @@ internal static class ProcessRun
             {
                 process.Kill(entireProcessTree: true);
                 process.WaitForExit();
-                return new ProcessResult(-1, stdout.Result, stderr.Result, clock.Elapsed, peak);
+                return new ProcessResult(-1, stdout.Result, stderr.Result, clock.Elapsed, peak, process.Id);
             }
         }
 
-        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result, clock.Elapsed, peak);
+        return new ProcessResult(process.ExitCode, stdout.Result, stderr.Result, clock.Elapsed, peak, process.Id);
     }
 
     private static long PeakBytes(int pid)
@@ -64,4 +72,4 @@ internal static class ProcessRun
     }
 }
 
-internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed, long PeakBytes);
+internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed, long PeakBytes, int Pid);

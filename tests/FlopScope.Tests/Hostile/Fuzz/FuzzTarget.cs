@@ -31,6 +31,7 @@ public static class FuzzTarget
             {
                 using var text = new StringWriter();
                 writer.Write(report, new ReportView { Top = 5 }, text);
+                CheckOutput(bytes, writer.Format, text.ToString());
             }
 
             return true;
@@ -42,6 +43,20 @@ public static class FuzzTarget
         catch (Exception e)
         {
             throw new FuzzFailureException(bytes, e);
+        }
+    }
+
+    // Output safety is part of the property: no terminal escape reaches any format, no raw tag reaches Markdown.
+    private static void CheckOutput(byte[] bytes, string format, string text)
+    {
+        if (text.Contains('\u001b', StringComparison.Ordinal) || text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new FuzzFailureException(bytes, new InvalidOperationException($"{format} output carries a control character"));
+        }
+
+        if (format == "markdown" && text.Contains("<script", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new FuzzFailureException(bytes, new InvalidOperationException("markdown output carries a raw <script> tag"));
         }
     }
 }
