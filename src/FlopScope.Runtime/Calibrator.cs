@@ -136,6 +136,7 @@ public static class Calibrator
             Note = $"Calibrated on {Environment.MachineName} at {when} by {method}. Achieved, not datasheet, figures: efficiencies are 1.0. Convolutions and small matrices usually reach less than the large-MatMul figure.",
             Runtime = "ort-cpu",
             ParallelUnits = options.Threads is { } units and > 0 ? units : Environment.ProcessorCount,
+            NchwcBlock = OrtKernels.HostNchwcBlock,
         };
         Calibration.ClassCalibrationResult? classes = null;
         if (options.MeasureClasses)
