@@ -138,7 +138,7 @@ public static class Calibrator
             Note = $"Calibrated on {Environment.MachineName} at {when} by {method}. Achieved, not datasheet, figures: efficiencies are 1.0. Convolutions and small matrices usually reach less than the large-MatMul figure.",
             Runtime = "ort-cpu",
             ParallelUnits = options.Threads is { } units and > 0 ? units : Environment.ProcessorCount,
-            NchwcBlock = NchwcBlock(),
+            NchwcBlock = OrtKernels.HostNchwcBlock,
         };
         Calibration.ClassCalibrationResult? classes = null;
         if (options.MeasureClasses)

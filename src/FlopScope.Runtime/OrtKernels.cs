@@ -13,6 +13,11 @@ namespace FlopScope.Runtime;
 /// </summary>
 public static class OrtKernels
 {
+    /// <summary>ONNX Runtime's NCHWc block on this machine (MLAS: 16 channels with AVX-512, 8 with AVX2), null
+    /// elsewhere: what <c>calibrate</c> writes as the profile's <c>nchwc_block</c>.</summary>
+    public static int? HostNchwcBlock =>
+        System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? 16 : System.Runtime.Intrinsics.X86.Avx2.IsSupported ? 8 : null;
+
     /// <summary>The session kernels of <paramref name="model"/> at <paramref name="level"/> on the CPU provider.</summary>
     /// <exception cref="FlopScopeException">ONNX Runtime refuses the model, or the model has no file.</exception>
     public static IReadOnlyList<OrtKernel> Of(OnnxModel model, ProfileReport profile, GraphOptimization level = GraphOptimization.All, int threads = 1)

@@ -42,7 +42,8 @@ public sealed record ComparisonRow
     /// <summary>Null when the figures are whole; else why not: "incomplete: 2 node(s) not counted" or "failed: ...".</summary>
     public string? Status { get; init; }
 
-    /// <summary>The row of a profiled model: its figures, and its estimated latency on each of <paramref name="devices"/>.</summary>
+    /// <summary>The row of a profiled model: its figures, and its estimated latency on each of <paramref name="devices"/>
+    /// under <paramref name="runtime"/> (null: each device's usual runtime).</summary>
     public static ComparisonRow FromReport(Profiling.ProfileReport report, string source, IReadOnlyList<Hardware.DeviceProfile> devices, string? runtime = null)
     {
         var s = report.Summary;

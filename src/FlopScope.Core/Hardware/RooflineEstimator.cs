@@ -30,6 +30,8 @@ public static class RooflineEstimator
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(runtime);
+        // The device decides the blocked layout (its nchwc_block), whichever way the runtime was obtained.
+        runtime = RuntimeCatalog.OnDevice(runtime, device);
         var precision = ComputePrecision(report);
         var peak = device.PeakFlops(precision);
         var bandwidth = device.MemoryBandwidthGBs * 1e9;

@@ -262,6 +262,63 @@ public sealed class FusionRuleTests
     }
 
     [Fact]
+    public void GemmAbsorbsItsActivationOnOrtCpu()
+    {
+        var graph = new TestGraph().Input("x", 1, 512).Weight("w", 512, 10).Weight("b", 10)
+            .Node("Gemm", ["x", "w", "b"], ["g"]).Node("Relu", ["g"], ["y"]);
+
+        Assert.Equal("gemm-activation", Assert.Single(Detect(graph, "ort-cpu", "y")).Rule);
+    }
+
+    [Fact]
+    public void ResidualAddAndLayerNormalizationAreOneSkipLayerNormOnOrtCpu()
+    {
+        var graph = new TestGraph().Input("x", 1, 128, 768).Input("r", 1, 128, 768).Weight("gamma", 768).Weight("beta", 768)
+            .Node("Add", ["x", "r"], ["s"]).Node("LayerNormalization", ["s", "gamma", "beta"], ["y"], ("axis", -1));
+
+        var kernel = Assert.Single(Detect(graph, "ort-cpu", "y"));
+
+        Assert.Equal("skip-layernorm", kernel.Rule);
+        Assert.Equal((3 * 128 * 768 * 4) + (2 * 768 * 4), kernel.TotalBytes);
+    }
+
+    [Fact]
+    public void BiasAddAndGeluAreOneKernelOnOrtCuda()
+    {
+        var graph = new TestGraph().Input("x", 1, 128, 3072).Weight("bias", 3072)
+            .Floats("sqrt2", [1.4142135], []).Floats("one", [1], []).Floats("half", [0.5], [])
+            .Node("Add", ["x", "bias"], ["h"])
+            .Node("Div", ["h", "sqrt2"], ["d"]).Node("Erf", ["d"], ["e"]).Node("Add", ["e", "one"], ["p"])
+            .Node("Mul", ["h", "p"], ["m"]).Node("Mul", ["m", "half"], ["y"]);
+
+        Assert.Equal("bias-gelu", Assert.Single(Detect(graph, "ort-cuda", "y")).Rule);
+    }
+
+    [Fact]
+    public void TensorRtFoldsBatchNormResidualAndReluIntoTheConv()
+    {
+        var graph = ConvInput().Input("r", 1, 16, 8, 8).Weight("g", 16).Weight("b", 16).Weight("m", 16).Weight("v", 16)
+            .Node("Conv", ["x", "w"], ["c"], ("pads", new[] { 1, 1, 1, 1 }))
+            .Node("BatchNormalization", ["c", "g", "b", "m", "v"], ["n"])
+            .Node("Add", ["n", "r"], ["a"]).Node("Relu", ["a"], ["y"]);
+
+        var kernel = Assert.Single(Detect(graph, "tensorrt", "y"));
+
+        Assert.Equal("Conv+BatchNormalization+Add+Relu", kernel.Op);
+        Assert.Equal(4096 + 9216 + (4 * 16 * 4) + 4096 + 4096, kernel.TotalBytes);
+    }
+
+    [Fact]
+    public void TfliteFusesOnlyItsFusedActivationFunctions()
+    {
+        var relu = ConvInput().Node("Conv", ["x", "w"], ["c"], ("pads", new[] { 1, 1, 1, 1 })).Node("Relu", ["c"], ["y"]);
+        var sigmoid = ConvInput().Node("Conv", ["x", "w"], ["c"], ("pads", new[] { 1, 1, 1, 1 })).Node("Sigmoid", ["c"], ["y"]);
+
+        Assert.Equal("Conv+Relu", Ops(Detect(relu, "tflite", "y")));
+        Assert.Equal("Conv | Sigmoid", Ops(Detect(sigmoid, "tflite", "y")));
+    }
+
+    [Fact]
     public void DepthwiseConvolutionHasItsOwnClass()
     {
         var graph = new TestGraph().Input("x", 1, 16, 8, 8).Weight("w", 16, 1, 3, 3)
