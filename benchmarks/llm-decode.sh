@@ -8,6 +8,7 @@
 #
 #   benchmarks/llm-decode.sh                       # prompt 128, 32 generated tokens
 #   PROMPT=256 GENERATE=64 THREADS=2 benchmarks/llm-decode.sh
+#   CLI_DIR=src/FlopScope.Cli/bin/Debug/net10.0 CONFIGURATION=Debug benchmarks/llm-decode.sh   # reuse a build
 set -euo pipefail
 
 PROMPT=${PROMPT:-128}
@@ -20,7 +21,7 @@ trap 'rm -rf "$WORK"' EXIT
 echo "publishing the CLI and the generator (Release)..." >&2
 if [[ -n "${CLI_DIR:-}" ]]; then cp -r "$CLI_DIR" "$WORK/cli"; else dotnet publish "$ROOT/src/FlopScope.Cli" -c Release -o "$WORK/cli" -v q -nologo >&2; fi
 CLI="$WORK/cli/flopscope"
-dotnet run --project "$ROOT/benchmarks/FlopScope.Benchmarks" -c Release -v q -- generate "$WORK" decoder >&2
+dotnet run --project "$ROOT/benchmarks/FlopScope.Benchmarks" -c "${CONFIGURATION:-Release}" -v q -- generate "$WORK" decoder >&2
 thread_args=()
 if [[ "$THREADS" != 0 ]]; then thread_args=(--threads "$THREADS"); fi
 

@@ -13,7 +13,7 @@ internal static class Published
     public static int Run(string[] args)
     {
         var table = PublishedTable.Load(args[1]);
-        string? accuracyOut = null, markdownOut = null;
+        string? accuracyOut = null, markdownOut = null, detail = null;
         for (var i = 2; i + 1 < args.Length; i += 2)
         {
             if (args[i] == "--accuracy")
@@ -24,6 +24,10 @@ internal static class Published
             {
                 markdownOut = args[i + 1];
             }
+            else if (args[i] == "--detail")
+            {
+                detail = args[i + 1];
+            }
         }
 
         var rows = PublishedValidation.Evaluate(table, DeviceCatalog.BuiltIn(), (path, options) => OnnxModel.Load(path).Profile(options));
@@ -33,6 +37,11 @@ internal static class Published
         {
             var m = r.Measurement;
             Console.WriteLine(string.Create(inv, $"{m.Model,-9} {m.Device,-16} {m.Runtime,-12} {m.Precision,-5} {m.MeasuredMs,12:0.###} {r.EstimatedMs,13:0.###} {r.Ratio,9:0.00}"));
+        }
+
+        if (detail is not null)
+        {
+            Detail(table, rows.Where(r => r.Measurement.Id.Contains(detail, StringComparison.Ordinal)));
         }
 
         var summaries = PublishedValidation.Summarise(rows);
@@ -56,6 +65,25 @@ internal static class Published
         }
 
         return 0;
+    }
+
+    /// <summary>Where the estimated time of a row goes, per kernel class: kernels, GFLOPs, MB moved, and the
+    /// compute, memory and overhead terms (ms) of the kernels whose bound they are.</summary>
+    private static void Detail(PublishedTable table, IEnumerable<ValidationRow> rows)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var r in rows)
+        {
+            var m = r.Measurement;
+            var report = OnnxModel.Load(table.ModelPath(m)).Profile(PublishedValidation.OptionsFor(m));
+            var estimate = PublishedValidation.Estimate(report, DeviceCatalog.BuiltIn().Get(m.Device), m.Runtime);
+            Console.WriteLine(string.Create(inv, $"{m.Id}: measured {m.MeasuredMs} ms, estimated {estimate.LatencyMs:0.###} ms, {estimate.Kernels.Count} kernels"));
+            foreach (var g in estimate.Kernels.GroupBy(k => k.Kernel.Class).OrderByDescending(g => g.Sum(k => k.Seconds)))
+            {
+                Console.WriteLine(string.Create(inv,
+                    $"  {g.Key,-14} n {g.Count(),4}  GFLOP {g.Sum(k => (double)k.Kernel.Flops) / 1e9,8:0.###}  MB {g.Sum(k => (double)k.Kernel.TotalBytes) / 1e6,8:0.#}  time {g.Sum(k => k.Seconds) * 1e3,8:0.###}  compute {g.Sum(k => k.ComputeSeconds) * 1e3,8:0.###}  memory {g.Sum(k => k.MemorySeconds) * 1e3,8:0.###}  overhead {g.Sum(k => k.OverheadSeconds) * 1e3,7:0.###}  bound c/m/o {g.Count(k => k.Bound == Bound.Compute)}/{g.Count(k => k.Bound == Bound.Memory)}/{g.Count(k => k.Bound == Bound.Overhead)}"));
+            }
+        }
     }
 
     private static string Markdown(PublishedTable table, IReadOnlyList<ValidationRow> rows, IReadOnlyList<AccuracySummary> summaries, AccuracySummary overall)

@@ -11,6 +11,10 @@ public sealed record EstimateComparison
     [JsonPropertyName("device")]
     public required string Device { get; init; }
 
+    /// <summary>Runtime the estimate assumes (the device's usual one).</summary>
+    [JsonPropertyName("runtime")]
+    public string Runtime { get; init; } = string.Empty;
+
     /// <summary>Estimated latency, ms.</summary>
     [JsonPropertyName("estimated_ms")]
     public required double EstimatedMs { get; init; }
@@ -39,7 +43,7 @@ public sealed record EstimateComparison
             .Where(o => o.EstimatedMs > 0 || o.MeasuredMs > 0)
             .OrderByDescending(o => o.MeasuredMs ?? o.EstimatedMs)
             .ToArray();
-        return new EstimateComparison { Device = device.Id, EstimatedMs = estimate.LatencyMs, MeasuredMs = bench.Latency.MedianMs, ByOp = byOp };
+        return new EstimateComparison { Device = device.Id, Runtime = estimate.Runtime, EstimatedMs = estimate.LatencyMs, MeasuredMs = bench.Latency.MedianMs, ByOp = byOp };
     }
 }
 

@@ -65,11 +65,13 @@ public static class OrtKernels
             var layerByName = profile.Layers.GroupBy(l => l.Name).ToDictionary(g => g.Key, g => new Queue<int>(g.Select(l => l.Index)));
             var layerOf = Enumerable.Range(0, original.Nodes.Count)
                 .Select(i => layerByName.TryGetValue(original.DisplayName(i), out var q) && q.Count > 0 ? q.Dequeue() : -1).ToArray();
+            // Unnamed session nodes appear in the trace under ONNX Runtime's own node index: match them by op type.
+            var unnamedRan = trace.Kernels.Values.Where(t => t.Name.Length == 0).Select(t => t.Op).ToHashSet(StringComparer.Ordinal);
             return optimized.Nodes.Select((node, k) => new OrtKernel(
                 node.Name,
                 node.Domain.Length == 0 ? node.OpType : $"{node.Domain}.{node.OpType}",
                 Enumerable.Range(0, owner.Length).Where(i => owner[i] == k && layerOf[i] >= 0).Select(i => layerOf[i]).Order().ToArray(),
-                trace.Kernels.ContainsKey(node.Name.Length > 0 ? node.Name : "#" + k))).ToArray();
+                node.Name.Length > 0 ? trace.Kernels.ContainsKey(node.Name) : unnamedRan.Contains(node.OpType))).ToArray();
         }
         finally
         {

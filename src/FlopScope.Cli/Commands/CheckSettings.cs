@@ -41,6 +41,11 @@ public sealed class CheckSettings : ModelSettings, IDeviceFileSettings
     [Description("JSON file of devices that add to or override the built-in catalogue.")]
     public string? DevicesFile { get; init; }
 
+    /// <summary>Runtime the estimate assumes.</summary>
+    [CommandOption("--runtime <NAME>")]
+    [Description("Runtime the estimate assumes: ort-cpu, ort-cuda, tensorrt, torch-eager, torch-cudagraph, tflite. Default: each device's usual runtime (docs/estimator.md).")]
+    public string? Runtime { get; init; }
+
     /// <summary>Training mode.</summary>
     [CommandOption("--training")]
     [Description("Check the memory of a training step (AdamW) instead of inference.")]

@@ -58,7 +58,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             {
                 var item = profiled[input];
                 bug |= item.Internal;
-                row = item.Report is { } report ? FromModel(report, input, devices, consoles) : ComparisonRow.Failed(input, item.Error!);
+                row = item.Report is { } report ? FromModel(report, input, devices, settings.Runtime, consoles) : ComparisonRow.Failed(input, item.Error!);
             }
 
             if (row.Status?.StartsWith("failed: ", StringComparison.Ordinal) == true)
@@ -85,7 +85,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             consoles.Error.MarkupLineInterpolated($"[yellow]warning:[/] the rows use different conventions ({string.Join(", ", conventions)}): their headline figures count different things");
         }
 
-        var columns = ComparisonTable.Columns(rows, devices.Select(d => d.Id).ToList());
+        var columns = ComparisonTable.Columns(rows, devices.Select(d => d.Id).ToList(), devices.ToDictionary(d => d.Id, d => Kernels.RuntimeCatalog.BuiltIn.For(d, settings.Runtime).Id));
         exporter.Export(new ResultContext
         {
             Kind = ResultKind.Tables,
@@ -100,7 +100,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
         return bug ? ExitCodes.InternalError : failed > 0 ? ExitCodes.BadInput : ExitCodes.Success;
     }
 
-    private static ComparisonRow FromModel(Profiling.ProfileReport report, string path, List<DeviceProfile> devices, Consoles consoles)
+    private static ComparisonRow FromModel(Profiling.ProfileReport report, string path, List<DeviceProfile> devices, string? runtime, Consoles consoles)
     {
         var missing = report.Summary.Unsupported.Concat(report.Summary.Unresolved).ToList();
         if (missing.Count > 0)
@@ -109,7 +109,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
                 $"[yellow]warning:[/] {report.Summary.Model}: {string.Join(", ", missing.Select(m => $"{m.Op} x {m.Nodes}"))} not counted: its figures are incomplete");
         }
 
-        return ComparisonRow.FromReport(report, path, devices);
+        return ComparisonRow.FromReport(report, path, devices, runtime);
     }
 
     private static ComparisonRow FromJson(string path)

@@ -21,6 +21,11 @@ public sealed class CompareSettings : SizeSettings, IDeviceFileSettings
     [Description("JSON file of devices that add to or override the built-in catalogue.")]
     public string? DevicesFile { get; init; }
 
+    /// <summary>Runtime the estimate assumes.</summary>
+    [CommandOption("--runtime <NAME>")]
+    [Description("Runtime the estimate assumes: ort-cpu, ort-cuda, tensorrt, torch-eager, torch-cudagraph, tflite. Default: each device's usual runtime (docs/estimator.md).")]
+    public string? Runtime { get; init; }
+
     /// <summary>Output format.</summary>
     [CommandOption("-f|--format <FORMAT>")]
     [Description("console, json, csv or markdown. Default: console (or from --output's extension).")]

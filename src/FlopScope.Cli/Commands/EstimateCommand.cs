@@ -6,6 +6,7 @@ using FlopScope.Onnx;
 using FlopScope.Profiling;
 using FlopScope.Reporting;
 using FlopScope.Training;
+using FlopScope.Validation;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -30,18 +31,27 @@ public sealed class EstimateCommand(Consoles consoles) : Command<EstimateSetting
         var report = OnnxModel.Load(settings.Model).Profile(settings.ToProfileOptions());
         var training = settings.Training ? TrainingEstimator.Estimate(report, optimizer) : null;
         var extra = training is null ? 0 : training.TotalBytes - report.Memory.TotalBytes;
-        var estimates = devices.Select(d => RooflineEstimator.Estimate(report, d, extraResidentBytes: extra)).ToList();
+        var estimates = devices.Select(d => RooflineEstimator.Estimate(report, d, settings.Runtime, extra)).ToList();
+        if (training is not null)
+        {
+            estimates = estimates.Select(e => e with { TrainingStep = TrainingStepEstimator.Estimate(report, e, training) }).ToList();
+        }
 
         var tables = new List<ResultTable>
         {
-            ResultTable.Of("Estimated inference (roofline + per-kernel overhead; estimates, not measurements)", "devices",
-                EstimateTables.Devices(target), target.Rank(estimates)),
+            training is null
+                ? ResultTable.Of("Estimated inference (kernels of each device's runtime: roofline + per-kernel overhead; estimates, not measurements)", "devices",
+                    EstimateTables.Devices(target), target.Rank(estimates))
+                : ResultTable.Of($"Estimated training step time (forward + backward + {training.Optimizer.ToString().ToLowerInvariant()} update, one step at the input shape; estimates, not measurements)", "devices",
+                    EstimateTables.TrainingSteps(), estimates),
         };
         if (estimates.Count == 1)
         {
             var e = estimates[0];
             tables.Add(ResultTable.Of($"Slowest {settings.Top} layers on {e.Device.Id} (estimated)", "layers",
                 EstimateTables.Layers(report, e), e.Layers.OrderByDescending(l => l.Seconds).Take(settings.Top)));
+            tables.Add(ResultTable.Of($"Slowest {settings.Top} kernels on {e.Device.Id} under {e.Runtime} (estimated inference)", "kernels",
+                EstimateTables.Kernels(e), e.Kernels.OrderByDescending(k => k.Seconds).Take(settings.Top)));
         }
 
         exporter.Export(new ResultContext
@@ -53,6 +63,8 @@ public sealed class EstimateCommand(Consoles consoles) : Command<EstimateSetting
             Training = training,
             Lines = Header(report, training),
             Tables = tables,
+            // How close the default catalogue came to published measurements for each device's class and runtime.
+            Notes = estimates.Select(e => PublishedAccuracy.NoteFor(e.Device, e.Runtime)).Distinct().ToList(),
             View = new ViewOptions { Top = settings.Top, ModelPath = settings.Model },
         }, new ExportTarget(consoles, settings.Output));
 

@@ -16,6 +16,11 @@ public sealed class EstimateSettings : ModelSettings, IDeviceFileSettings
     [Description("JSON file of devices that add to or override the built-in catalogue.")]
     public string? DevicesFile { get; init; }
 
+    /// <summary>Runtime the estimate assumes.</summary>
+    [CommandOption("--runtime <NAME>")]
+    [Description("Runtime the estimate assumes: ort-cpu, ort-cuda, tensorrt, torch-eager, torch-cudagraph, tflite. Default: each device's usual runtime (docs/estimator.md).")]
+    public string? Runtime { get; init; }
+
     /// <summary>Target FPS.</summary>
     [CommandOption("--target-fps <FPS>")]
     [Description("Ranks devices that reach this many items per second and says by how much the others miss.")]

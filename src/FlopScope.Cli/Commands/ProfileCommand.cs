@@ -50,7 +50,12 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         var baseline = settings.Baseline is { } baselinePath ? ProfileBaseline.Load(baselinePath) : null;
         var measuredSeconds = MeasuredSeconds(settings.Measured);
         var report = OnnxModel.Load(settings.Model).Profile(options);
-        var estimate = device is null ? null : RooflineEstimator.Estimate(report, device);
+        if (settings.Runtime is not null && device is null)
+        {
+            throw new FlopScopeException("--runtime needs --device: it names the runtime the device estimate assumes.");
+        }
+
+        var estimate = device is null ? null : RooflineEstimator.Estimate(report, device, settings.Runtime);
         exporter.Export(new ResultContext
         {
             Kind = ResultKind.Profile,

@@ -57,6 +57,11 @@ public sealed class ProfileSettings : ModuleDepthSettings, IDeviceFileSettings
     [Description("JSON file of devices that add to or override the built-in catalogue.")]
     public string? DevicesFile { get; init; }
 
+    /// <summary>Runtime the estimate assumes.</summary>
+    [CommandOption("--runtime <NAME>")]
+    [Description("Runtime the estimate assumes: ort-cpu, ort-cuda, tensorrt, torch-eager, torch-cudagraph, tflite. Default: each device's usual runtime (docs/estimator.md).")]
+    public string? Runtime { get; init; }
+
     /// <summary>Chart for --format svg|png.</summary>
     [CommandOption("--chart <NAME>")]
     [Description("The chart --format svg|png draws: by-op, top-layers, modules or roofline.")]

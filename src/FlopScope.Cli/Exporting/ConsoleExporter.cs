@@ -63,7 +63,7 @@ public sealed class ConsoleExporter : IExporter
         new ConsoleReportRenderer(console).Render(report, context.View.AllLayers ? null : context.View.Top ?? 15, estimate);
         if (estimate is not null)
         {
-            console.MarkupLine(Markup.Escape($"estimated {estimate.LatencyMs.ToString("0.###", CultureInfo.InvariantCulture)} ms on {estimate.Device.Id} "
+            console.MarkupLine(Markup.Escape($"estimated {estimate.LatencyMs.ToString("0.###", CultureInfo.InvariantCulture)} ms on {estimate.Device.Id} under {estimate.Runtime} "
                 + $"at {estimate.Precision.ToString().ToLowerInvariant()} (roofline estimate, not a measurement; 'flopscope estimate' shows more)"));
         }
 

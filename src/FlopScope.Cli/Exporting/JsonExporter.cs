@@ -147,6 +147,7 @@ public sealed class JsonExporter : IExporter
                 }
 
                 json.WriteNumber("missing_nodes", e.MissingNodes);
+                KernelJson.Write(json, e);
                 json.WriteStartArray("layers");
                 foreach (var l in e.Layers)
                 {

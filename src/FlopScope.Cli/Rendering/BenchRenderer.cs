@@ -105,7 +105,7 @@ internal sealed class BenchRenderer(IAnsiConsole console)
         }
 
         console.WriteLine(string.Create(Invariant,
-            $"estimated on {e.Device}: {e.EstimatedMs:F3} ms vs measured median {e.MeasuredMs:F3} ms (estimate / measured = {e.Ratio:F2}; roofline estimate, docs/estimator.md)"));
+            $"estimated on {e.Device} under {e.Runtime}: {e.EstimatedMs:F3} ms vs measured median {e.MeasuredMs:F3} ms (estimate / measured = {e.Ratio:F2}; roofline estimate, docs/estimator.md)"));
         if (e.ByOp.All(o => o.MeasuredMs is null))
         {
             return;

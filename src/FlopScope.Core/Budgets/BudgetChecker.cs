@@ -44,13 +44,13 @@ public static class BudgetChecker
         if (budget.MaxLatencyMs is { } latency)
         {
             var actual = estimate!.LatencyMs;
-            results.Add(new("latency", $"{F(latency)} ms", $"{F(actual)} ms on {estimate.Device.Id} (estimate)", actual <= latency, actual / latency));
+            results.Add(new("latency", $"{F(latency)} ms", $"{F(actual)} ms on {estimate.Device.Id} under {estimate.Runtime} (estimate)", actual <= latency, actual / latency));
         }
 
         if (budget.MinFps is { } fps)
         {
             var actual = estimate!.ItemsPerSecond;
-            results.Add(new("FPS", $"{F(fps)} FPS", $"{F(actual)} FPS on {estimate.Device.Id} (estimate)", actual >= fps, fps / actual));
+            results.Add(new("FPS", $"{F(fps)} FPS", $"{F(actual)} FPS on {estimate.Device.Id} under {estimate.Runtime} (estimate)", actual >= fps, fps / actual));
         }
 
         return results;

@@ -43,7 +43,7 @@ public sealed record ComparisonRow
     public string? Status { get; init; }
 
     /// <summary>The row of a profiled model: its figures, and its estimated latency on each of <paramref name="devices"/>.</summary>
-    public static ComparisonRow FromReport(Profiling.ProfileReport report, string source, IReadOnlyList<Hardware.DeviceProfile> devices)
+    public static ComparisonRow FromReport(Profiling.ProfileReport report, string source, IReadOnlyList<Hardware.DeviceProfile> devices, string? runtime = null)
     {
         var s = report.Summary;
         var missing = s.Unsupported.Sum(u => u.Nodes) + s.Unresolved.Sum(u => u.Nodes);
@@ -58,7 +58,7 @@ public sealed record ComparisonRow
             TotalFlops = s.TotalFlops,
             MemoryBytes = report.Memory.TotalBytes,
             Convention = Reporting.ConventionText.Name(s.Convention),
-            EstimatedMs = devices.ToDictionary(d => d.Id, d => Hardware.RooflineEstimator.Estimate(report, d).LatencyMs),
+            EstimatedMs = devices.ToDictionary(d => d.Id, d => Hardware.RooflineEstimator.Estimate(report, d, runtime).LatencyMs),
             Status = missing > 0 ? $"incomplete: {missing} node(s) not counted" : null,
         };
     }

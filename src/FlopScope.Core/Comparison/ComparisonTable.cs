@@ -9,7 +9,10 @@ public static class ComparisonTable
 {
     /// <summary>Columns for <paramref name="devices"/> (estimated latency per device) and a measured column when any
     /// row has a measurement.</summary>
-    public static IReadOnlyList<Column<ComparisonRow>> Columns(IReadOnlyList<ComparisonRow> rows, IReadOnlyList<string> devices)
+    /// <param name="rows">The rows.</param>
+    /// <param name="devices">Device ids with an estimate column.</param>
+    /// <param name="runtimes">Runtime each device's estimate assumes, by device id (named in the column header).</param>
+    public static IReadOnlyList<Column<ComparisonRow>> Columns(IReadOnlyList<ComparisonRow> rows, IReadOnlyList<string> devices, IReadOnlyDictionary<string, string>? runtimes = null)
     {
         var columns = new List<Column<ComparisonRow>>
         {
@@ -38,7 +41,8 @@ public static class ComparisonTable
 
         foreach (var device in devices)
         {
-            columns.Add(new($"{device} est. ms", $"estimated_ms_{device}",
+            var header = runtimes is not null && runtimes.TryGetValue(device, out var runtime) ? $"{device} ({runtime}) est. ms" : $"{device} est. ms";
+            columns.Add(new(header, $"estimated_ms_{device}",
                 r => r.EstimatedMs.TryGetValue(device, out var v) ? v.ToString("0.####", CultureInfo.InvariantCulture) : string.Empty,
                 r => r.EstimatedMs.TryGetValue(device, out var v) ? v.ToString("0.##", CultureInfo.InvariantCulture) : "-"));
         }

@@ -115,7 +115,7 @@ public sealed class DeviceCatalog
             _ when d.PeakTflops.Values.Any(v => v is > 0 and < 1e-9) || d.MemoryBandwidthGBs is > 0 and < 1e-6 => "has a peak below 1 kFLOPS or a bandwidth below 1 kB/s (figures are TFLOPS and GB/s)",
             _ when d.KernelOverheadUs > 1e6 || d.MemoryGB > 1e7 || d.PowerW > 1e7 || d.CacheBytes > (1L << 50) => "has a kernel overhead, memory, power or cache figure out of any real range",
             _ when d.PeakTflops.Count == 0 || d.PeakTflops.Values.All(v => v <= 0) => "has no positive peak_tflops",
-            _ when d.PeakTflops.Keys.Any(k => k is not ("fp32" or "fp16" or "bf16" or "int8")) => "has a peak_tflops key other than fp32, fp16, bf16, int8",
+            _ when d.PeakTflops.Keys.Any(k => k is not ("fp32" or "tf32" or "fp16" or "bf16" or "int8")) => "has a peak_tflops key other than fp32, tf32, fp16, bf16, int8",
             _ when d.MemoryBandwidthGBs <= 0 => "has no positive memory_bandwidth_gbs",
             _ when d.ComputeEfficiency is <= 0 or > 1 || d.MemoryEfficiency is <= 0 or > 1 => "has an efficiency outside (0, 1]",
             _ when d.KernelOverheadUs < 0 => "has a negative kernel_overhead_us",

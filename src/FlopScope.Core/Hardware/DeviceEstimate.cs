@@ -13,6 +13,10 @@ public sealed record DeviceEstimate
     /// <summary>Per-kernel estimates in launch order: the kernels the runtime runs, each covering one or more nodes.</summary>
     public IReadOnlyList<Kernels.KernelEstimate> Kernels { get; init; } = [];
 
+    /// <summary>Time of one training step (forward + backward + optimizer update) when a training estimate was asked
+    /// for, else null.</summary>
+    public Training.TrainingStepTime? TrainingStep { get; init; }
+
     /// <summary>Precision of compute and storage.</summary>
     public required Precision Precision { get; init; }
 
@@ -53,9 +57,10 @@ public sealed record DeviceEstimate
     /// <summary>True/false when the device's memory size is known, null otherwise.</summary>
     public bool? FitsInMemory => Device.MemoryGB is { } gb ? RequiredBytes <= gb * 1e9 : null;
 
-    /// <summary>Nodes per limiting term.</summary>
-    public IReadOnlyDictionary<Bound, int> BoundCounts => Layers.Where(l => l.Bound != Bound.None)
-        .GroupBy(l => l.Bound).ToDictionary(g => g.Key, g => g.Count());
+    /// <summary>Kernels per limiting term (nodes when the estimate has no kernels).</summary>
+    public IReadOnlyDictionary<Bound, int> BoundCounts => Kernels.Count > 0
+        ? Kernels.GroupBy(k => k.Bound).ToDictionary(g => g.Key, g => g.Count())
+        : Layers.Where(l => l.Bound != Bound.None).GroupBy(l => l.Bound).ToDictionary(g => g.Key, g => g.Count());
 
     /// <summary>The term that accounts for most of the latency.</summary>
     public Bound DominantBound => Layers.Where(l => l.Bound != Bound.None).GroupBy(l => l.Bound)

@@ -39,7 +39,8 @@ public static class RooflineEstimator
             var efficiency = KernelCosts.Efficiency(device, runtime, kernel.Class);
             var computeUse = Utilisation.Compute(kernel.ParallelWork, device.ParallelUnits);
             var memoryUse = Utilisation.Memory(kernel.ParallelWork, device.ParallelUnits, runtime.MemorySaturation);
-            var compute = peak > 0 ? kernel.Flops / (peak * efficiency.ComputeEfficiency * computeUse) : 0;
+            var kernelPeak = Tf32Math.PeakFlops(device, precision, runtime, kernel.Class);
+            var compute = kernelPeak > 0 ? kernel.Flops / (kernelPeak * efficiency.ComputeEfficiency * computeUse) : 0;
             // A kernel whose whole working set fits in cache streams at cache bandwidth (two-level roofline).
             var streamed = device.CacheBandwidthGBs is { } cache && device.CacheBytes is { } capacity && kernel.TotalBytes <= capacity ? cache * 1e9 : bandwidth;
             var memory = kernel.TotalBytes / (streamed * efficiency.MemoryEfficiency * memoryUse);

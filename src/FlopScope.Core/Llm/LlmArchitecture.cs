@@ -79,6 +79,31 @@ public sealed record LlmArchitecture
     /// <summary>Storage type of the weights as the source declares it (<c>bf16</c>, <c>fp16</c>, <c>fp32</c>).</summary>
     public string WeightType { get; init; } = "bf16";
 
+    /// <summary>Largest layer count accepted (real decoders have at most a few hundred).</summary>
+    public const int MaxLayers = 4096;
+
+    /// <summary>Largest width, head dimension, vocabulary or expert width accepted (2^24).</summary>
+    public const long MaxWidth = 1 << 24;
+
+    /// <summary>Throws a one-line error naming <paramref name="source"/> when a hyperparameter is out of range, so a
+    /// hostile file cannot make the tensor list or the arithmetic explode.</summary>
+    public LlmArchitecture Validate(string source)
+    {
+        string? problem = this switch
+        {
+            _ when Layers is < 1 or > MaxLayers => $"{Layers} layers (1 to {MaxLayers})",
+            _ when Heads < 1 || KvHeads < 1 || KvHeads > Heads || Heads > 65536 => $"{Heads} heads and {KvHeads} KV heads",
+            _ when new[] { Hidden, HeadDim, Intermediate, Vocab }.Any(v => v is < 1 or > MaxWidth) => $"a width outside 1 to {MaxWidth} (hidden {Hidden}, head dim {HeadDim}, intermediate {Intermediate}, vocab {Vocab})",
+            _ when LearnedPositions is < 0 or > MaxWidth => $"{LearnedPositions} learned positions",
+            _ when Moe is { } m && (m.Experts is < 1 or > 65536 || m.ExpertsPerToken < 1 || m.ExpertsPerToken > m.Experts || m.ExpertIntermediate is < 1 or > MaxWidth || m.SharedIntermediate is < 0 or > MaxWidth)
+                => $"an expert layout out of range ({m.Experts} experts, top-{m.ExpertsPerToken})",
+            _ when Mla is { } a && new[] { a.KvLoraRank, a.QkNopeHeadDim, a.QkRopeHeadDim, a.VHeadDim }.Any(v => v is < 0 or > MaxWidth) => "a latent-attention rank out of range",
+            _ when SlidingWindow is < 1 => $"a sliding window of {SlidingWindow}",
+            _ => null,
+        };
+        return problem is null ? this : throw new Errors.FlopScopeException($"{source}: the model declares {problem}.");
+    }
+
     /// <summary>The window of layer <paramref name="layer"/>, or null when it sees the whole context.</summary>
     public long? WindowOf(int layer) =>
         SlidingWindow is { } w && (SlidingLayers is null || (layer < SlidingLayers.Count && SlidingLayers[layer])) ? w : null;

@@ -96,6 +96,11 @@ public static class LlmTables
                 text += $", window {w}";
             }
 
+            if (a.MaxContext is { } trained)
+            {
+                text += $", trained context {Units.Grouped(trained)}";
+            }
+
             text += "; ";
         }
 

@@ -13,6 +13,7 @@ public static class EstimateTables
         var columns = new List<Column<DeviceEstimate>>
         {
             new("Device", "id", e => e.Device.Id, e => e.Device.Id, Numeric: false),
+            new("Runtime", "runtime", e => e.Runtime, e => e.Runtime, Numeric: false),
             new("Latency ms", "latency_ms", e => R(e.LatencyMs, "0.######"), e => F(e.LatencyMs, "0.###")),
             new("FPS", "items_per_second", e => R(e.ItemsPerSecond, "0.###"), e => F(e.ItemsPerSecond, "0.#"), Priority: 1),
             new("Energy mJ", "energy_mj", e => e.EnergyJoules is { } j ? R(j * 1e3, "0.######") : string.Empty, e => e.EnergyJoules is { } j ? F(j * 1e3, "0.###") : "-", Priority: 3),
@@ -20,7 +21,7 @@ public static class EstimateTables
             new("Fits", "fits_in_memory", e => e.FitsInMemory is { } f ? (f ? "true" : "false") : string.Empty,
                 e => e.FitsInMemory switch { true => "yes", false => "no", _ => "?" }, Numeric: false,
                 Style: e => e.FitsInMemory switch { true => "green", false => "red", _ => null }, Priority: 1),
-            new("Bound (nodes: compute/memory/overhead)", "bound", e => e.DominantBound.ToString().ToLowerInvariant(), BoundText, Numeric: false, Priority: 4, Fit: ColumnFit.Wrap),
+            new("Bound (kernels: compute/memory/overhead)", "bound", e => e.DominantBound.ToString().ToLowerInvariant(), BoundText, Numeric: false, Priority: 4, Fit: ColumnFit.Wrap),
         };
         if (target.IsSet)
         {
@@ -30,6 +31,41 @@ public static class EstimateTables
         }
 
         return columns;
+    }
+
+    /// <summary>Columns of the per-device training-step table (<c>estimate --training</c>).</summary>
+    public static IReadOnlyList<Column<DeviceEstimate>> TrainingSteps() =>
+    [
+        new("Device", "id", e => e.Device.Id, e => e.Device.Id, Numeric: false),
+        new("Runtime", "runtime", e => e.Runtime, e => e.Runtime, Numeric: false),
+        new("Step ms", "training_step_ms", e => R(e.TrainingStep?.Milliseconds ?? 0, "0.######"), e => F(e.TrainingStep?.Milliseconds ?? 0, "0.###")),
+        new("Forward ms", "forward_ms", e => R((e.TrainingStep?.ForwardSeconds ?? 0) * 1e3, "0.######"), e => F((e.TrainingStep?.ForwardSeconds ?? 0) * 1e3, "0.###")),
+        new("Backward ms", "backward_ms", e => R((e.TrainingStep?.BackwardSeconds ?? 0) * 1e3, "0.######"), e => F((e.TrainingStep?.BackwardSeconds ?? 0) * 1e3, "0.###")),
+        new("Optimizer ms", "optimizer_ms", e => R((e.TrainingStep?.OptimizerSeconds ?? 0) * 1e3, "0.######"), e => F((e.TrainingStep?.OptimizerSeconds ?? 0) * 1e3, "0.###")),
+        new("Steps/s", "steps_per_second", e => R(e.TrainingStep is { Seconds: > 0 } t ? 1 / t.Seconds : 0, "0.###"), e => F(e.TrainingStep is { Seconds: > 0 } t ? 1 / t.Seconds : 0, "0.#")),
+        new("Needs", "required_bytes", e => e.RequiredBytes.ToString(CultureInfo.InvariantCulture), e => Units.Bytes(e.RequiredBytes)),
+        new("Fits", "fits_in_memory", e => e.FitsInMemory is { } f ? (f ? "true" : "false") : string.Empty,
+            e => e.FitsInMemory switch { true => "yes", false => "no", _ => "?" }, Numeric: false,
+            Style: e => e.FitsInMemory switch { true => "green", false => "red", _ => null }),
+    ];
+
+    /// <summary>Columns of the per-kernel table of one device's estimate: class, the nodes it covers, its bound.</summary>
+    public static IReadOnlyList<Column<Kernels.KernelEstimate>> Kernels(DeviceEstimate estimate)
+    {
+        var total = estimate.LatencySeconds;
+        return
+        [
+            new("#", "id", k => k.Kernel.Id.ToString(CultureInfo.InvariantCulture), k => k.Kernel.Id.ToString(CultureInfo.InvariantCulture)),
+            new("Kernel", "op", k => k.Kernel.Op, k => k.Kernel.Op, Numeric: false),
+            new("Class", "class", k => global::FlopScope.Kernels.KernelClasses.Id(k.Kernel.Class), k => global::FlopScope.Kernels.KernelClasses.Id(k.Kernel.Class), Numeric: false),
+            new("Nodes", "nodes", k => string.Join(" ", k.Kernel.Nodes), k => k.Kernel.Nodes.Count == 0 ? "(inserted)" : string.Join(",", k.Kernel.Nodes), Numeric: false),
+            new("FLOPs", "flops", k => k.Kernel.Flops.ToString(CultureInfo.InvariantCulture), k => Units.Si(k.Kernel.Flops)),
+            new("Bytes", "bytes", k => k.Kernel.TotalBytes.ToString(CultureInfo.InvariantCulture), k => Units.Bytes(k.Kernel.TotalBytes)),
+            new("Util", "compute_utilisation", k => R(k.ComputeUtilisation, "0.####"), k => Units.Percent(k.ComputeUtilisation, 1)),
+            new("Bound", "bound", k => k.Bound.ToString().ToLowerInvariant(), k => k.Bound.ToString().ToLowerInvariant(), Numeric: false),
+            new("Est. us", "time_us", k => R(k.Seconds * 1e6, "0.####"), k => F(k.Seconds * 1e6, "0.#")),
+            new("% time", "time_percent", k => total == 0 ? "0" : R(100 * k.Seconds / total, "0.####"), k => Units.Percent(k.Seconds, total)),
+        ];
     }
 
     /// <summary>Columns of the per-layer table of one device's estimate.</summary>

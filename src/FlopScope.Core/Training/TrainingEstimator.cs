@@ -26,6 +26,14 @@ public static class TrainingEstimator
         "MeanVarianceNormalization",
     ];
 
+    /// <summary>Backward FLOPs of one layer: 2 x its products (dX and dW), 2 x normalization FLOPs, 1 x other FLOPs.</summary>
+    public static long BackwardFlops(LayerProfile layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        var other = NormalizationOps.Contains(layer.Op) ? 2 * layer.OtherFlops : layer.OtherFlops;
+        return (2 * 2 * layer.AllMacs) + other;
+    }
+
     /// <summary>Estimates one training step of <paramref name="report"/>.</summary>
     public static TrainingCost Estimate(ProfileReport report, Optimizer optimizer)
     {
@@ -34,8 +42,7 @@ public static class TrainingEstimator
         long backward = 0;
         foreach (var layer in report.Layers)
         {
-            var other = NormalizationOps.Contains(layer.Op) ? 2 * layer.OtherFlops : layer.OtherFlops;
-            backward += (2 * 2 * layer.AllMacs) + other;
+            backward += BackwardFlops(layer);
         }
 
         var mixed = precision is Precision.Fp16 or Precision.Bf16;

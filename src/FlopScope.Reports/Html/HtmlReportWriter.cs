@@ -106,7 +106,7 @@ public sealed class HtmlReportWriter(HtmlReportOptions? options = null) : IRepor
         if (_options.Estimate is { } e)
         {
             Card(output, "latency", $"Est. latency, {E(e.Device.Id)}", e.LatencyMs.ToString("0.### 'ms'", CultureInfo.InvariantCulture),
-                $"{e.ItemsPerSecond.ToString("0.#", CultureInfo.InvariantCulture)} items/s at {at}, {e.Precision.ToString().ToLowerInvariant()}, "
+                $"{e.ItemsPerSecond.ToString("0.#", CultureInfo.InvariantCulture)} items/s at {at}, {e.Precision.ToString().ToLowerInvariant()}, under {E(e.Runtime)}, "
                 + $"mostly {e.DominantBound.ToString().ToLowerInvariant()}-bound; <abbr title=\"{E(e.Device.Name)}: roofline estimate, not a measurement\">estimate</abbr>", e.LatencyMs);
         }
 

@@ -30,7 +30,7 @@ public sealed class CheckCommandTests
         var result = CliRunner.Run("check", Fixtures.Model("resnet18"), "--device", "h100-sxm", "--max-latency-ms", "100");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("on h100-sxm (estimate)", result.Stdout);
+        Assert.Contains("on h100-sxm under tensorrt (estimate)", result.Stdout);
     }
 
     [Theory]

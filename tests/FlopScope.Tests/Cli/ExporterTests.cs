@@ -70,11 +70,12 @@ public sealed class ExporterTests
         var csv = CliRunner.Run("estimate", model, "--device", "t4,rpi5", "--format", "csv").Stdout.Split('\n');
 
         Assert.StartsWith("squeezenet1_1 at 1x3x224x224: 1,233,288 parameters", markdown[0]);
-        Assert.Contains("### Estimated inference (roofline + per-kernel overhead; estimates, not measurements)", markdown);
-        Assert.Contains(markdown, l => l.StartsWith($"| t4 | {latency.ToString("0.###", CultureInfo.InvariantCulture)} |", StringComparison.Ordinal));
-        Assert.Equal("id,latency_ms,items_per_second,energy_mj,required_bytes,fits_in_memory,bound", csv[0]);
+        Assert.Contains("### Estimated inference (kernels of each device's runtime: roofline + per-kernel overhead; estimates, not measurements)", markdown);
+        Assert.Contains(markdown, l => l.StartsWith($"| t4 | tensorrt | {latency.ToString("0.###", CultureInfo.InvariantCulture)} |", StringComparison.Ordinal));
+        Assert.Equal("id,runtime,latency_ms,items_per_second,energy_mj,required_bytes,fits_in_memory,bound", csv[0]);
         var row = csv.First(l => l.StartsWith("t4,", StringComparison.Ordinal)).Split(',');
-        Assert.Equal(latency, double.Parse(row[1], CultureInfo.InvariantCulture), 6);
-        Assert.Equal(t4.GetProperty("required_bytes").GetInt64(), long.Parse(row[4], CultureInfo.InvariantCulture));
+        Assert.Equal(t4.GetProperty("runtime").GetString(), row[1]);
+        Assert.Equal(latency, double.Parse(row[2], CultureInfo.InvariantCulture), 6);
+        Assert.Equal(t4.GetProperty("required_bytes").GetInt64(), long.Parse(row[5], CultureInfo.InvariantCulture));
     }
 }

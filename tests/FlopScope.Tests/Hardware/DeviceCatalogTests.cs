@@ -60,7 +60,7 @@ public sealed class DeviceCatalogTests
     [InlineData("{not json", "Malformed device file")]
     [InlineData("""{"devices": [{"id": "x", "name": "x", "peak_tflops": {}, "memory_bandwidth_gbs": 1}]}""", "has no positive peak_tflops")]
     [InlineData("""{"devices": [{"id": "x", "name": "x", "peak_tflops": {"fp32": 1}, "memory_bandwidth_gbs": 0}]}""", "has no positive memory_bandwidth_gbs")]
-    [InlineData("""{"devices": [{"id": "x", "name": "x", "peak_tflops": {"fp64": 1}, "memory_bandwidth_gbs": 1}]}""", "other than fp32, fp16, bf16, int8")]
+    [InlineData("""{"devices": [{"id": "x", "name": "x", "peak_tflops": {"fp64": 1}, "memory_bandwidth_gbs": 1}]}""", "other than fp32, tf32, fp16, bf16, int8")]
     [InlineData("""{"devices": [{"id": "x", "name": "x", "peak_tflops": {"fp32": 1}, "memory_bandwidth_gbs": 1, "compute_efficiency": 1.5}]}""", "efficiency outside (0, 1]")]
     public void MalformedFilesAreOneLineErrors(string content, string expected)
     {

@@ -243,6 +243,25 @@ public sealed class FusionRuleTests
     }
 
     [Fact]
+    public void ARuntimeTableCanBeOverriddenLikeTheOperatorRegistry()
+    {
+        var graph = ConvInput().Node("Conv", ["x", "w"], ["c"], ("pads", new[] { 1, 1, 1, 1 })).Node("Relu", ["c"], ["y"]);
+        var eager = RuntimeCatalog.BuiltIn.Get("torch-eager");
+        var compiled = eager with
+        {
+            Id = "torch-compile-test",
+            Rules = [new FusionRule { Id = "conv-relu", Anchor = ["Conv"], Steps = [new FusionStep(["Relu"])], Source = "test" }],
+        };
+        var catalog = RuntimeCatalog.BuiltIn.With(compiled);
+
+        var kernels = KernelDetector.Detect(Profiler.Profile(graph.BuildModel("y")), catalog.Get("torch-compile-test"));
+
+        Assert.Equal("Conv+Relu", Ops(kernels));
+        Assert.Equal("conv-relu", kernels[0].Rule);
+        Assert.Equal("Conv | Relu", Ops(Detect(graph, "torch-eager", "y")));
+    }
+
+    [Fact]
     public void DepthwiseConvolutionHasItsOwnClass()
     {
         var graph = new TestGraph().Input("x", 1, 16, 8, 8).Weight("w", 16, 1, 3, 3)

@@ -10,7 +10,7 @@ internal static class OrtCudaRuntime
         Id = "ort-cuda",
         Name = "ONNX Runtime CUDA (graph optimization all)",
         DeviceKinds = ["gpu"],
-        Patterns = [CommonPatterns.Gelu, CommonPatterns.LayerNorm, CommonPatterns.RmsNorm, CommonPatterns.RmsNormReciprocal, .. CommonPatterns.Attention],
+        Patterns = [CommonPatterns.Silu, CommonPatterns.Gelu, CommonPatterns.LayerNorm, CommonPatterns.RmsNorm, CommonPatterns.RmsNormReciprocal, .. CommonPatterns.Attention],
         Rules =
         [
             new()
@@ -22,6 +22,7 @@ internal static class OrtCudaRuntime
             new() { Id = "matmul-bias", Anchor = ["MatMul", "Gemm"], Steps = [new(["Add"], StepOperand.Constant)], Source = "MatMulAddFusion (basic)" },
             new() { Id = "bias-gelu", Anchor = ["Add"], Steps = [new(["@gelu", "Gelu"])], Source = "GeluFusion + BiasGeluFusion (extended) -> com.microsoft.BiasGelu" },
             new() { Id = "gelu", Anchor = ["@gelu"], Source = "GeluFusion (extended)" },
+            new() { Id = "silu", Anchor = ["@silu"], Source = "QuickGeluFusion (extended, registered for cpu_cuda_dml_rocm_eps in graph_transformer_utils.cc): x * Sigmoid(x) -> com.microsoft.QuickGelu (alpha 1), a CUDA kernel" },
             new() { Id = "layernorm", Anchor = ["@layernorm"], Source = "LayerNormFusion (extended)" },
             new() { Id = "rmsnorm", Anchor = ["@rmsnorm", "@rmsnorm-reciprocal"], Source = "SimplifiedLayerNormFusion (extended)" },
             new() { Id = "skip-layernorm", Anchor = ["Add"], Steps = [new(["LayerNormalization", "@layernorm"])], Source = "SkipLayerNormFusion (extended)" },

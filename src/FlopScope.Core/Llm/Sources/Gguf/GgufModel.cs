@@ -33,7 +33,7 @@ public static class GgufModel
         bool Has(string tensor) => byName.ContainsKey(tensor);
         long Key(string key, long? fallback = null) => Number(file, $"{arch}.{key}") ?? fallback ?? throw new FlopScopeException($"{name}: GGUF metadata '{arch}.{key}' is missing.");
 
-        var layers = (int)Math.Min(Key("block_count"), 1 << 20);
+        var layers = (int)Math.Min(Key("block_count"), LlmArchitecture.MaxLayers + 1L);
         var hidden = Key("embedding_length");
         var heads = (int)Math.Clamp(Key("attention.head_count"), 1, 1 << 20);
         var kvHeads = (int)Math.Clamp(Key("attention.head_count_kv", heads), 1, heads);
@@ -104,7 +104,7 @@ public static class GgufModel
                 _ => null,
             },
             WeightType = "gguf",
-        };
+        }.Validate(name);
 
         var implied = LlmTensors.Enumerate(architecture);
         var footprint = WeightFootprint.From(file.Tensors.Select(t => (Classify(t), t.Format)), architecture.TiedEmbeddings, "GGUF tensor table (exact)");

@@ -63,10 +63,10 @@ public static class HuggingFaceConfig
             if (c.Child("text_config") is { } text && text.Has("hidden_size"))
             {
                 var type = text.String("model_type") ?? c.String("model_type");
-                return FromConfig(text, type, c.String("torch_dtype"));
+                return FromConfig(text, type, c.String("torch_dtype")).Validate(source);
             }
 
-            return FromConfig(c, c.String("model_type"), null);
+            return FromConfig(c, c.String("model_type"), null).Validate(source);
         }
     }
 

@@ -96,6 +96,8 @@ public sealed class HuggingFaceConfigTests
     [InlineData("""{"model_type":"llama","hidden_size":4096,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":5}""", "not a multiple of num_key_value_heads")]
     [InlineData("""{"model_type":"llama","hidden_size":99999999999999}""", "is outside")]
     [InlineData("""[1,2]""", "expected a JSON object")]
+    [InlineData("""{"model_type":"llama","hidden_size":64,"num_hidden_layers":100000,"num_attention_heads":4,"intermediate_size":128,"vocab_size":10}""", "100000 layers")]
+    [InlineData("""{"model_type":"mixtral","hidden_size":64,"num_hidden_layers":2,"num_attention_heads":4,"intermediate_size":128,"vocab_size":10,"num_local_experts":4,"num_experts_per_tok":9}""", "expert layout")]
     [InlineData("""{"model_type":"llama",""", "not valid JSON")]
     public void HostileConfigsFailWithOneLine(string json, string message)
     {
