@@ -127,7 +127,7 @@ public sealed record MachineInfo
     [JsonPropertyName("provider")]
     public required string Provider { get; init; }
 
-    /// <summary>Intra-op threads asked for (0: ONNX Runtime's default).</summary>
+    /// <summary>Intra-op threads used: those asked for, else one per physical core available (ONNX Runtime's default).</summary>
     [JsonPropertyName("threads")]
     public required int Threads { get; init; }
 

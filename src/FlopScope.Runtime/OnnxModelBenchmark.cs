@@ -42,7 +42,7 @@ public static class OnnxModelBenchmark
 
         var source = ModelSource.Of(path);
 
-        using var timing = OrtSessions.Create(options.Optimization, options.Threads, options.Provider);
+        using var timing = OrtSessions.Create(options.Optimization, Threads(options), options.Provider);
         source.Configure(timing);
         progress?.Report(new BenchProgress("session", 0, 1));
         var clock = Stopwatch.StartNew();
@@ -140,10 +140,14 @@ public static class OnnxModelBenchmark
             DotNet = RuntimeInformation.FrameworkDescription,
             OrtVersion = OrtSessions.Version,
             Provider = options.Provider.ToLowerInvariant(),
-            Threads = options.Threads ?? 0,
+            Threads = Threads(options),
             GraphOptimization = options.Optimization.ToString().ToLowerInvariant(),
         };
     }
+
+    /// <summary>Intra-op threads a run uses: those asked for, else one per physical core (ONNX Runtime's own default,
+    /// set explicitly so that the report records the count used rather than 0).</summary>
+    public static int Threads(BenchOptions options) => options.Threads is { } t and > 0 ? t : CpuTopology.PhysicalCores();
 
     /// <summary>The CPU model: "model name" (or "Hardware"/"Model") of /proc/cpuinfo on Linux, else the architecture.</summary>
     public static string CpuModel()
@@ -175,7 +179,7 @@ public static class OnnxModelBenchmark
         using var results = session.Run(runOptions, names, values, outputs);
     }
 
-    private static InferenceSession Create(ModelSource source, SessionOptions options)
+    internal static InferenceSession Create(ModelSource source, SessionOptions options)
     {
         try
         {
@@ -209,7 +213,7 @@ public static class OnnxModelBenchmark
         {
             string trace;
             var optimizedPath = Path.Combine(folder.FullName, "optimized.onnx");
-            using (var profiled = OrtSessions.Create(options.Optimization, options.Threads, options.Provider))
+            using (var profiled = OrtSessions.Create(options.Optimization, Threads(options), options.Provider))
             {
                 source.Configure(profiled);
                 // The prefix must be set before profiling is enabled, or ONNX Runtime writes beside the working folder.
@@ -251,7 +255,7 @@ public static class OnnxModelBenchmark
     }
 
     /// <summary>Where ONNX Runtime reads the model from: the file itself, or inflated bytes for <c>.onnx.gz</c>.</summary>
-    private sealed record ModelSource(string Path, byte[]? Bytes)
+    internal sealed record ModelSource(string Path, byte[]? Bytes)
     {
         // Gzip is recognised by its magic bytes as the loader does (a plain file named .gz is plain), and inflated
         // under the same decompressed-size limit.

@@ -7,8 +7,13 @@ using Spectre.Console.Cli;
 namespace FlopScope.Cli.Commands;
 
 /// <summary>Settings of <c>flopscope bench</c>.</summary>
-public sealed class BenchSettings : ModelSettings, IDeviceFileSettings
+public sealed class BenchSettings : ModuleDepthSettings, IDeviceFileSettings
 {
+    /// <summary>Model file.</summary>
+    [CommandArgument(0, "<MODEL>")]
+    [Description("ONNX model file (.onnx or .onnx.gz).")]
+    public string Model { get; init; } = string.Empty;
+
     /// <summary>Device to estimate on.</summary>
     [CommandOption("-d|--device <ID>")]
     [Description("Also estimates the model on this device (e.g. 'local' from calibrate) and shows estimated vs measured time per op type.")]
