@@ -5,6 +5,21 @@ using FlopScope.Fuzzing;
 // Long-run fuzzing: alternates structure-aware and byte-mutation rounds until the time budget is spent, with a
 // watchdog on each execution (a hang) and on resident memory. Every failure is written under the failures folder as
 // a .bin file for tests/fixtures/fuzz/. Exit 0: no failure; 1: failures written.
+if (args.Length == 2 && args[0] == "replay")
+{
+    // Replays one saved input and reports what happens (for turning a failure into a fixture).
+    // Every option choice the fuzzer can make (batch, symbolic dimension values, convention).
+    foreach (var options in from a in new[] { 0, 1 } from b in new[] { 0, 1, 2 } from c in new[] { 0, 1, 2, 3 } select new[] { a, b, c, 1 })
+    {
+        var replayClock = Stopwatch.StartNew();
+        var outcome = FuzzTarget.Run(File.ReadAllBytes(args[1]), new ChoiceTape(options));
+        using var me = Process.GetCurrentProcess();
+        Console.WriteLine($"options [{string.Join(",", options)}]: {(outcome ? "profiled" : "rejected with one line")} in {replayClock.ElapsedMilliseconds} ms, peak resident {me.PeakWorkingSet64 / (1 << 20)} MiB");
+    }
+
+    return 0;
+}
+
 var seconds = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 600;
 var fixtures = args.Length > 1 ? args[1] : "tests/fixtures";
 var failures = args.Length > 2 ? args[2] : "fuzz-failures";

@@ -165,6 +165,5 @@ public sealed class MarkdownReportWriter : IReportWriter
         }
     }
 
-    // Every cell and model-supplied string: control characters made visible, markup and HTML made literal.
-    private static string Escape(string text) => Safety.SafeText.Markdown(text);
+    private static string Escape(string text) => text.Replace("|", "\\|");
 }

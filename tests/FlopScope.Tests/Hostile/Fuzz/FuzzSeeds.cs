@@ -24,10 +24,17 @@ public static class FuzzSeeds
                 {
                     try
                     {
+                        // Inflate at most 1 MB + 1: a bomb among the reproducers must not inflate here either.
                         using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-                        using var inflated = new MemoryStream();
-                        gzip.CopyTo(inflated);
-                        bytes = inflated.ToArray();
+                        var buffer = new byte[(1 << 20) + 1];
+                        var used = 0;
+                        int read;
+                        while (used < buffer.Length && (read = gzip.Read(buffer, used, buffer.Length - used)) > 0)
+                        {
+                            used += read;
+                        }
+
+                        bytes = buffer[..used];
                     }
                     catch (InvalidDataException)
                     {
