@@ -46,6 +46,13 @@ public static class CliApp
             config.AddCommand<CalibrateCommand>("calibrate")
                 .WithDescription("Measures this machine with ONNX Runtime (matrix product, bandwidth, kernel overhead) and writes a device profile.")
                 .WithExample("calibrate", "--threads", "4", "--output", "my-laptop.json");
+            config.AddBranch("remote", remote =>
+            {
+                remote.SetDescription("Remote machines over SSH: what a host lacks to run bench --host.");
+                remote.AddCommand<RemoteCheckCommand>("check")
+                    .WithDescription("Checks a host over SSH: flopscope installed, version, architecture, ONNX Runtime, temp space.")
+                    .WithExample("remote", "check", "pi@raspberrypi.local");
+            });
         });
 
         try
