@@ -65,7 +65,9 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
         }
         catch (OperationCanceledException)
         {
-            consoles.Error.MarkupLine("[yellow]interrupted before the first timed run: nothing measured[/]");
+            consoles.Error.MarkupLine(hosts.Count > 0
+                ? "[yellow]interrupted: the remote run was stopped and its temporary folder removed; nothing measured[/]"
+                : "[yellow]interrupted before the first timed run: nothing measured[/]");
             return ExitCodes.Interrupted;
         }
         finally
