@@ -68,6 +68,10 @@ public sealed class RemoteBenchTests(SshFixture fixture) : IClassFixture<SshFixt
         var compare = CliRunner.Run("compare", files[0]);
         Assert.True(compare.ExitCode == 0, compare.Stderr);
         Assert.Contains("fs-a: ", compare.Stdout);
+        // ... and so does the HTML report's measured view.
+        var html = CliRunner.Run("profile", model, "--device", "i9-13900k", "--measured", files[0], "-o", output.File("report.html"));
+        Assert.True(html.ExitCode == 0, html.Stderr);
+        Assert.Contains("data-chart=\"measured\"", File.ReadAllText(output.File("report.html")));
         Assert.Empty(Directory.GetFileSystemEntries(temp));
     }
 
