@@ -6,5 +6,4 @@ namespace FlopScope.Runtime;
 [JsonSourceGenerationOptions(WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(BenchReport))]
-[JsonSerializable(typeof(Remote.FleetReport))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;

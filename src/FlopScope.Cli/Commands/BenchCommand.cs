@@ -1,9 +1,11 @@
 using System.Runtime.InteropServices;
+using FlopScope.Cli.Exporting;
 using FlopScope.Cli.Infrastructure;
 using FlopScope.Cli.Rendering;
 using FlopScope.Errors;
 using FlopScope.Hardware;
 using FlopScope.Onnx;
+using FlopScope.Reporting;
 using FlopScope.Runtime;
 using FlopScope.Runtime.Remote;
 using Spectre.Console;
@@ -27,8 +29,9 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
             throw new FlopScopeException("bench needs a MODEL file (or --list-providers).");
         }
 
-        var format = settings.ResolveFormat();
         var hosts = settings.Hosts();
+        var fleet = hosts.Count > 1 || settings.HostsFile is not null;
+        var exporter = Exporters.Resolve(settings.Format, settings.Output, fleet ? ResultKind.Tables : ResultKind.Bench, "bench");
         var catalog = settings.Catalog();
         var options = settings.ToBenchOptions() with { Device = settings.Device is { } id ? catalog.Get(id) : null };
         if (hosts.Count == 0)
@@ -53,15 +56,15 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
         });
         try
         {
-            if (hosts.Count > 1 || settings.HostsFile is not null)
+            if (fleet)
             {
-                return RunFleet(settings, model, options, hosts, catalog, format, interrupt.Token);
+                return RunFleet(settings, model, options, hosts, catalog, exporter, interrupt.Token);
             }
 
             var report = hosts.Count == 1
                 ? RunRemote(settings, model, options with { Device = hosts[0].Device is { } d ? catalog.Get(d) : options.Device }, hosts[0], interrupt.Token)
                 : Measure(model, options, interrupt.Token);
-            return Write(settings, format, report);
+            return Write(settings, exporter, report);
         }
         catch (OperationCanceledException)
         {
@@ -76,31 +79,18 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
         }
     }
 
-    private int Write(BenchSettings settings, string format, BenchReport report)
+    private int Write(BenchSettings settings, IExporter exporter, BenchReport report)
     {
         if (settings.OutputDir is { } dir)
         {
             WriteToFolder(dir, report);
         }
 
-        if (format == "json")
+        exporter.Export(new ResultContext { Kind = ResultKind.Bench, Measurements = report, View = new ViewOptions { Top = settings.Top, ModelPath = settings.Model } },
+            new ExportTarget(consoles, settings.Output));
+        if (exporter.Format != "console")
         {
-            var json = report.Serialize();
-            if (settings.Output is null)
-            {
-                consoles.Out.Profile.Out.Writer.WriteLine(json);
-            }
-            else
-            {
-                File.WriteAllText(settings.Output, json + Environment.NewLine);
-                consoles.Error.MarkupLineInterpolated($"[grey]wrote {settings.Output}[/]");
-            }
-
             consoles.Error.WriteLine(BenchRenderer.SummaryLine(report));
-        }
-        else
-        {
-            new BenchRenderer(consoles.Out).Render(report, settings.Top);
         }
 
         if (report.Interrupted)
@@ -140,7 +130,7 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
         return ExitCodes.Success;
     }
 
-    private int RunFleet(BenchSettings settings, OnnxModel model, BenchOptions options, IReadOnlyList<SshHost> hosts, DeviceCatalog catalog, string format,
+    private int RunFleet(BenchSettings settings, OnnxModel model, BenchOptions options, IReadOnlyList<SshHost> hosts, DeviceCatalog catalog, IExporter exporter,
         CancellationToken token)
     {
         var error = consoles.Error;
@@ -163,31 +153,22 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
             }
         }
 
-        var fleet = FleetReport.Create(results);
-        if (format == "json")
+        var rows = FleetTable.Rows(results);
+        var first = results.Select(r => r.Report).OfType<BenchReport>().FirstOrDefault();
+        exporter.Export(new ResultContext
         {
-            var json = fleet.Serialize();
-            if (settings.Output is null)
-            {
-                consoles.Out.Profile.Out.Writer.WriteLine(json);
-            }
-            else
-            {
-                File.WriteAllText(settings.Output, json + Environment.NewLine);
-                error.MarkupLineInterpolated($"[grey]wrote {settings.Output}[/]");
-            }
-        }
-        else
-        {
-            new FleetRenderer(consoles.Out).Render(fleet);
-        }
+            Kind = ResultKind.Tables,
+            Schema = FleetTable.SchemaId,
+            Tables = [ResultTable.Of(FleetTable.Title(first), "rows", FleetTable.Columns(), rows)],
+            Notes = [FleetTable.Note(first)],
+        }, new ExportTarget(consoles, settings.Output));
 
-        foreach (var row in fleet.Rows.Where(r => r.Error is not null))
+        foreach (var row in rows.Where(r => r.Error is not null))
         {
             error.WriteLine("error: " + row.Error, new Style(Color.Red));
         }
 
-        return fleet.Rows.Any(r => r.Error is not null) ? ExitCodes.BadInput : ExitCodes.Success;
+        return rows.Any(r => r.Error is not null) ? ExitCodes.BadInput : ExitCodes.Success;
     }
 
     private BenchReport RunRemote(BenchSettings settings, OnnxModel model, BenchOptions options, SshHost host, CancellationToken token)

@@ -149,13 +149,6 @@ public sealed class BenchSettings : SizeSettings, IDeviceFileSettings, IRemoteSe
         InputFiles = InputFiles.Select(Pair).ToDictionary(p => p.Name, p => p.Path),
     };
 
-    /// <summary>console or json.</summary>
-    public string ResolveFormat()
-    {
-        var format = Format?.ToLowerInvariant() ?? (Output is not null && Output.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? "json" : "console");
-        return format is "console" or "json" ? format : throw new FlopScopeException($"Unknown format '{Format}'; bench writes console or json.");
-    }
-
     private static (string Name, string Path) Pair(string text) => PairOf(text, "--input-file", "images=img.npy");
 
     private static (string Name, string Path) PairOf(string text, string flag, string example)

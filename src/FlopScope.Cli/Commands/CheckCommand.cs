@@ -37,7 +37,7 @@ public sealed class CheckCommand(Consoles consoles) : Command<CheckSettings>
         var device = settings.Device is { } id ? settings.Catalog().Get(id) : null;
         var report = OnnxModel.Load(settings.Model).Profile(settings.ToProfileOptions());
         var training = settings.Training ? TrainingEstimator.Estimate(report, Optimizer.AdamW) : null;
-        var estimate = device is null ? null : RooflineEstimator.Estimate(report, device, training is null ? 0 : training.TotalBytes - report.Memory.TotalBytes);
+        var estimate = device is null ? null : RooflineEstimator.Estimate(report, device, extraResidentBytes: training is null ? 0 : training.TotalBytes - report.Memory.TotalBytes);
         var results = BudgetChecker.Check(report, budget, estimate, training?.TotalBytes);
 
         foreach (var r in results)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using FlopScope.Cli.Exporting;
 using FlopScope.Cli.Infrastructure;
 using FlopScope.Comparison;
 using FlopScope.Errors;
@@ -19,11 +20,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, CompareSettings settings, CancellationToken cancellationToken)
     {
-        if (settings.Format is not ("console" or "markdown" or "csv" or "json"))
-        {
-            throw new FlopScopeException($"Unknown format '{settings.Format}'; use console, markdown, csv or json.");
-        }
-
+        var exporter = Exporters.Resolve(settings.Format, settings.Output, ResultKind.Tables, "compare");
         if (settings.Files.Length == 0)
         {
             throw new FlopScopeException("Give at least one model or saved result to compare.");
@@ -51,41 +48,12 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
         }
 
         var columns = ComparisonTable.Columns(rows, devices.Select(d => d.Id).ToList());
-        var writer = consoles.Out.Profile.Out.Writer;
-        switch (settings.Format)
+        exporter.Export(new ResultContext
         {
-            case "markdown":
-                MarkdownReportWriter.Table(writer, columns, rows);
-                break;
-            case "csv":
-                writer.Write(string.Join(",", columns.Select(c => c.Key)) + "\n");
-                foreach (var row in rows)
-                {
-                    writer.Write(string.Join(",", columns.Select(c => CsvReportWriter.Quote(c.Raw(row)))) + "\n");
-                }
-
-                break;
-            case "json":
-                WriteJson(writer, columns, rows);
-                break;
-            default:
-                var table = new Table().Border(TableBorder.Rounded)
-                    .Title("Comparison (GFLOPs = 2 x MACs under the convention; estimates from the roofline model; measured = median)");
-                foreach (var c in columns)
-                {
-                    var column = new TableColumn(Markup.Escape(c.Header));
-                    table.AddColumn(c.Numeric ? column.RightAligned() : column);
-                }
-
-                foreach (var row in rows)
-                {
-                    table.AddRow(columns.Select(c => Markup.Escape(c.Text(row))).ToArray());
-                }
-
-                consoles.Out.Write(table);
-                break;
-        }
-
+            Kind = ResultKind.Tables,
+            Schema = "flopscope.compare/1",
+            Tables = [ResultTable.Of("Comparison (GFLOPs = 2 x MACs under the convention; estimates from the roofline model; measured = median)", "rows", columns, rows)],
+        }, new ExportTarget(consoles, settings.Output));
         return ExitCodes.Success;
     }
 
@@ -173,43 +141,5 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             MemoryBytes = summary.TryGetProperty("memory", out var memory) ? memory.GetProperty("total_bytes").GetInt64() : null,
             Convention = root.GetProperty("convention").GetString(),
         };
-    }
-
-    private static void WriteJson(TextWriter writer, IReadOnlyList<Column<ComparisonRow>> columns, List<ComparisonRow> rows)
-    {
-        var text = JsonText.Write(json =>
-        {
-            json.WriteStartObject();
-            json.WriteString("schema", "flopscope.compare/1");
-            json.WriteStartArray("rows");
-            foreach (var row in rows)
-            {
-                json.WriteStartObject();
-                json.WriteString("source", row.Source);
-                foreach (var c in columns)
-                {
-                    var raw = c.Raw(row);
-                    if (raw.Length == 0)
-                    {
-                        json.WriteNull(c.Key);
-                    }
-                    else if (c.Numeric && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-                    {
-                        json.WriteNumber(c.Key, number);
-                    }
-                    else
-                    {
-                        json.WriteString(c.Key, raw);
-                    }
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
-
-        writer.WriteLine(text);
     }
 }

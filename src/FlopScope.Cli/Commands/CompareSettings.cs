@@ -23,6 +23,11 @@ public sealed class CompareSettings : SizeSettings, IDeviceFileSettings
 
     /// <summary>Output format.</summary>
     [CommandOption("-f|--format <FORMAT>")]
-    [Description("console, markdown, csv or json. Default: console.")]
-    public string Format { get; init; } = "console";
+    [Description("console, json, csv or markdown. Default: console (or from --output's extension).")]
+    public string? Format { get; init; }
+
+    /// <summary>Output file.</summary>
+    [CommandOption("-o|--output <FILE>")]
+    [Description("Writes the document to FILE instead of stdout.")]
+    public string? Output { get; init; }
 }

@@ -12,8 +12,13 @@ public interface IDeviceFileSettings
 }
 
 /// <summary>Settings of <c>flopscope devices</c>.</summary>
-public sealed class DevicesSettings : CommandSettings, IDeviceFileSettings
+public sealed class DevicesSettings : CommandSettings, IDeviceFileSettings, Infrastructure.ILimitSettings
 {
+    /// <inheritdoc />
+    [CommandOption("--limit <NAME=VALUE>")]
+    [Description("Raises (or lowers) a safety limit, e.g. --limit json=128MiB. Repeatable. Names and defaults: docs/limits.md.")]
+    public string[] Limits { get; init; } = [];
+
     /// <inheritdoc />
     [CommandOption("--devices <FILE>")]
     [Description("JSON file of devices that add to or override the built-in catalogue (same format; 'calibrate' writes one).")]
@@ -21,8 +26,13 @@ public sealed class DevicesSettings : CommandSettings, IDeviceFileSettings
 
     /// <summary>Output format.</summary>
     [CommandOption("-f|--format <FORMAT>")]
-    [Description("console or json. Default: console.")]
-    public string Format { get; init; } = "console";
+    [Description("console, json, csv or markdown. Default: console (or from --output's extension).")]
+    public string? Format { get; init; }
+
+    /// <summary>Output file.</summary>
+    [CommandOption("-o|--output <FILE>")]
+    [Description("Writes the document to FILE instead of stdout.")]
+    public string? Output { get; init; }
 }
 
 /// <summary>Loads the catalogue the settings ask for.</summary>

@@ -16,8 +16,13 @@ public class ModelSettings : SizeSettings
 }
 
 /// <summary>Input sizes, convention and precision: the flags that turn a model into a profile.</summary>
-public class SizeSettings : CommandSettings
+public class SizeSettings : CommandSettings, Infrastructure.ILimitSettings
 {
+    /// <inheritdoc />
+    [CommandOption("--limit <NAME=VALUE>")]
+    [Description("Raises (or lowers) a safety limit, e.g. --limit nesting=200. Repeatable. Names and defaults: docs/limits.md.")]
+    public string[] Limits { get; init; } = [];
+
     /// <summary>Image size.</summary>
     [CommandOption("--imgsz <SIZE>")]
     [Description("H and W of image inputs: 640 or 480,640. Default: the model's own, 640 where dynamic.")]
@@ -40,6 +45,11 @@ public class SizeSettings : CommandSettings
     [CommandOption("--input <NAME=SHAPE>")]
     [Description("Sets one input's whole shape, e.g. --input images=1x3x640x640. Repeatable.")]
     public string[] Inputs { get; init; } = [];
+
+    /// <summary>Scale a static export's stored profile instead of re-inferring shapes.</summary>
+    [CommandOption("--rescale")]
+    [Description("For a static export (fixed 1x3x640x640) asked at another --imgsz or --batch: profile at the stored size and scale each node by batch and spatial area, as Ultralytics does; labelled as scaled.")]
+    public bool Rescale { get; init; }
 
     /// <summary>Counting convention.</summary>
     [CommandOption("--convention <NAME>")]
@@ -77,6 +87,7 @@ public class SizeSettings : CommandSettings
             InputShapes = Inputs.Select(i => ParsePair(i, "--input", "images=1x3x640x640")).ToDictionary(p => p.Name, p => ParseShape(p.Value)),
             Convention = convention,
             ModuleDepth = Depth,
+            Rescale = Rescale,
             Precision = Precision is null ? null
                 : FlopScope.Memory.ElementSize.TryParse(Precision, out var precision) ? precision
                 : throw new FlopScopeException($"Unknown precision '{Precision}'; use fp32, fp16, bf16 or int8."),

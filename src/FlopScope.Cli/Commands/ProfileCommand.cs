@@ -1,12 +1,11 @@
+using FlopScope.Cli.Exporting;
 using FlopScope.Cli.Infrastructure;
-using FlopScope.Cli.Rendering;
 using FlopScope.Errors;
 using FlopScope.Hardware;
 using FlopScope.Onnx;
 using FlopScope.Profiling;
 using FlopScope.Reporting;
 using FlopScope.Reports.Charts;
-using FlopScope.Reports.Html;
 using FlopScope.Runtime;
 using FlopScope.Sweeps;
 using Spectre.Console;
@@ -17,70 +16,52 @@ namespace FlopScope.Cli.Commands;
 /// <summary><c>flopscope profile MODEL</c>: the static profile in the console or a machine format.</summary>
 public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
 {
-    private static readonly IReportWriter[] Writers = [new JsonReportWriter(), new CsvReportWriter(), new MarkdownReportWriter()];
-
     /// <inheritdoc />
     public override int Execute(CommandContext context, ProfileSettings settings, CancellationToken cancellationToken)
     {
-        var format = ResolveFormat(settings);
-        ValidateCombination(settings, format);
+        var exporter = Exporters.Resolve(settings.Format, settings.Output, ResultKind.Profile, "profile");
+        ValidateCombination(settings, exporter.Format);
         var options = settings.ToProfileOptions();
-        var top = settings.Top;
+        var target = new ExportTarget(consoles, settings.Output);
         if (settings.Sweep is { } sweep)
         {
+            exporter = Exporters.Resolve(exporter.Format, null, ResultKind.Sweep, "profile --sweep");
             var (dimension, sizes) = Sweeper.Parse(sweep);
             var model = OnnxModel.Load(settings.Model);
             var result = Sweeper.Run(model.Model, options, dimension, sizes);
             var measured = settings.Bench ? BenchSweep(model, options, dimension, sizes, settings.BenchRuns, cancellationToken) : null;
-            new SweepRenderer(consoles.Out).Render(result, format, measured);
+            exporter.Export(new ResultContext { Kind = ResultKind.Sweep, Sweep = result, SweepMeasuredMs = measured }, target);
             return ExitCodes.Success;
+        }
+
+        if (settings.Chart is { } chartName)
+        {
+            ChartCatalog.Get(chartName);
         }
 
         var device = settings.Device is { } id ? settings.Catalog().Get(id) : null;
         var baseline = settings.Baseline is { } baselinePath ? ProfileBaseline.Load(baselinePath) : null;
+        var measuredSeconds = MeasuredSeconds(settings.Measured);
         var report = OnnxModel.Load(settings.Model).Profile(options);
         var estimate = device is null ? null : RooflineEstimator.Estimate(report, device);
-        var view = new ReportView { Top = top, ModelPath = settings.Model, Baseline = baseline };
-
-        if (format == "console")
+        exporter.Export(new ResultContext
         {
-            new ConsoleReportRenderer(consoles.Out).Render(report, settings.AllLayers ? null : top ?? 15, estimate);
-            if (estimate is not null)
+            Kind = ResultKind.Profile,
+            Report = report,
+            Estimates = estimate is null ? [] : [estimate],
+            Baseline = baseline,
+            View = new ViewOptions
             {
-                consoles.Out.MarkupLine(Markup.Escape($"estimated {estimate.LatencyMs.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} ms on {estimate.Device.Id} "
-                    + $"at {estimate.Precision.ToString().ToLowerInvariant()} (roofline estimate, not a measurement; 'flopscope estimate' shows more)"));
-            }
+                Top = settings.Top,
+                AllLayers = settings.AllLayers,
+                ModelPath = settings.Model,
+                Chart = settings.Chart,
+                MeasuredSeconds = measuredSeconds,
+            },
+        }, target);
 
-            if (baseline is not null)
-            {
-                consoles.Out.MarkupLine(Markup.Escape(BaselineComparison.Line(report, baseline)));
-                foreach (var caveat in BaselineComparison.Caveats(report, baseline))
-                {
-                    consoles.Out.MarkupLine(Markup.Escape("note: " + caveat));
-                }
-            }
-        }
-        else if (format is "svg" or "png")
+        if (exporter.Format != "console")
         {
-            WriteChart(report, estimate, settings, format);
-            consoles.Error.WriteLine(SummaryLine.Format(report));
-        }
-        else
-        {
-            var writer = format == "html"
-                ? new HtmlReportWriter(new HtmlReportOptions { Estimate = estimate, MeasuredSeconds = MeasuredSeconds(settings.Measured) })
-                : Writers.First(w => w.Format == format);
-            if (settings.Output is null)
-            {
-                writer.Write(report, view, consoles.Out.Profile.Out.Writer);
-            }
-            else
-            {
-                using var file = new StreamWriter(settings.Output);
-                writer.Write(report, view, file);
-                consoles.Error.MarkupLineInterpolated($"[grey]wrote {settings.Output}[/]");
-            }
-
             consoles.Error.WriteLine(SummaryLine.Format(report));
         }
 
@@ -104,32 +85,6 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         }
 
         return ExitCodes.Success;
-    }
-
-    private void WriteChart(ProfileReport report, DeviceEstimate? estimate, ProfileSettings settings, string format)
-    {
-        var chart = ChartCatalog.Get(settings.Chart ?? throw new FlopScopeException($"--format {format} draws one chart: add --chart by-op|top-layers|modules|roofline."));
-        var context = new ChartContext(report, estimate);
-        if (!chart.IsAvailable(context))
-        {
-            throw new FlopScopeException($"The {chart.Name} chart has nothing to draw for this model.");
-        }
-
-        if (format == "png")
-        {
-            var path = settings.Output ?? throw new FlopScopeException("--format png writes a file: add --output FILE.png.");
-            File.WriteAllBytes(path, ChartRenderer.Png(chart, context));
-            consoles.Error.MarkupLineInterpolated($"[grey]wrote {path}[/]");
-        }
-        else if (settings.Output is { } path)
-        {
-            File.WriteAllText(path, ChartRenderer.Svg(chart, context));
-            consoles.Error.MarkupLineInterpolated($"[grey]wrote {path}[/]");
-        }
-        else
-        {
-            consoles.Out.Profile.Out.Writer.Write(ChartRenderer.Svg(chart, context));
-        }
     }
 
     /// <summary>Options that only some formats use are errors elsewhere, never silently ignored.</summary>
@@ -159,29 +114,6 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         {
             throw new FlopScopeException("--baseline applies to the console, --format markdown and --format html.");
         }
-    }
-
-    private static string ResolveFormat(ProfileSettings settings)
-    {
-        var format = settings.Format?.ToLowerInvariant() switch
-        {
-            null => settings.Output is null ? "console" : Path.GetExtension(settings.Output).ToLowerInvariant() switch
-            {
-                ".json" => "json",
-                ".csv" => "csv",
-                ".md" or ".markdown" => "markdown",
-                ".html" or ".htm" => "html",
-                ".svg" => "svg",
-                ".png" => "png",
-                _ => throw new FlopScopeException($"Cannot tell the format of '{settings.Output}' from its extension; add --format json|csv|markdown|html|svg|png."),
-            },
-            "md" => "markdown",
-            "htm" => "html",
-            var f => f,
-        };
-        return format is "console" or "json" or "csv" or "markdown" or "html" or "svg" or "png"
-            ? format
-            : throw new FlopScopeException($"Unknown format '{settings.Format}'; use console, json, csv, markdown, html, svg or png.");
     }
 
     /// <summary>Per-layer measured seconds by layer name from a bench result, or null.</summary>

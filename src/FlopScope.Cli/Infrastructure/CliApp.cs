@@ -8,8 +8,21 @@ namespace FlopScope.Cli.Infrastructure;
 /// <summary>Builds and runs the command-line app: every failure becomes one line on stderr and a documented exit code.</summary>
 public static class CliApp
 {
-    /// <summary>Runs flopscope with <paramref name="args"/>, writing to <paramref name="consoles"/>.</summary>
+    // Nesting limits keep input-driven recursion far below this; the stack is only reserved, not committed.
+    private const int StackBytes = 256 * 1024 * 1024;
+
+    /// <summary>Runs flopscope with <paramref name="args"/>, writing to <paramref name="consoles"/>. The command runs on
+    /// a thread with a large stack, so a model nested up to the raised <c>--limit nesting</c> ceiling cannot overflow it.</summary>
     public static int Run(string[] args, Consoles consoles)
+    {
+        var result = ExitCodes.InternalError;
+        var thread = new Thread(() => result = RunHere(args, consoles), StackBytes) { Name = "flopscope" };
+        thread.Start();
+        thread.Join();
+        return result;
+    }
+
+    private static int RunHere(string[] args, Consoles consoles)
     {
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(Consoles), consoles);
@@ -20,6 +33,7 @@ public static class CliApp
             config.SetApplicationVersion(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
             config.Settings.Console = consoles.Out;
             config.PropagateExceptions();
+            config.SetInterceptor(new LimitsInterceptor());
             // Unknown options are errors: a typo such as --imgsize must not silently profile at the default size.
             config.UseStrictParsing();
             config.AddCommand<ProfileCommand>("profile")
@@ -83,14 +97,31 @@ public static class CliApp
         }
         catch (Exception e) when (Environment.GetEnvironmentVariable("FLOPSCOPE_DEBUG") is null or "" or "0")
         {
-            consoles.Error.WriteLine($"internal error (a bug in flopscope, please report it with the command line): {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", new Style(Color.Red));
+            WriteLine(consoles, $"internal error (a bug in flopscope, please report it with the command line): {e.GetType().Name}: {e.Message}");
             return ExitCodes.InternalError;
         }
     }
 
     private static int Fail(Consoles consoles, string message)
     {
-        consoles.Error.WriteLine("error: " + message.ReplaceLineEndings(" "), new Style(Color.Red));
+        WriteLine(consoles, "error: " + message);
         return ExitCodes.BadInput;
+    }
+
+    // One line, whatever the console width (a wrapped path cannot be pasted), and with the control characters of any
+    // model-supplied name made visible so an error cannot drive the terminal.
+    private static void WriteLine(Consoles consoles, string text)
+    {
+        var line = FlopScope.Safety.SafeText.Clean(text.ReplaceLineEndings(" "));
+        var width = consoles.Error.Profile.Width;
+        consoles.Error.Profile.Width = Math.Max(width, line.Length + 1);
+        try
+        {
+            consoles.Error.WriteLine(line, new Style(Color.Red));
+        }
+        finally
+        {
+            consoles.Error.Profile.Width = width;
+        }
     }
 }

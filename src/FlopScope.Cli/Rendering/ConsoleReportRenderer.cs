@@ -16,9 +16,15 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
     {
         var s = report.Summary;
         var grid = new Grid().AddColumn().AddColumn();
-        grid.AddRow("[grey]Model[/]", Markup.Escape($"{s.Model} (opset {report.Opset}, {report.Producer})"));
+        grid.AddRow("[grey]Model[/]", Markup.Escape($"{s.Model} ({report.ProvenanceText})"));
         grid.AddRow("[grey]Input[/]", Markup.Escape(string.Join(", ", report.Inputs.Select(i => $"{i.Name} {FlopScope.Graph.DataTypeExtensions.ShortName(i.DataType)} {i.Shape}"))));
-        grid.AddRow("[grey]Parameters[/]", Markup.Escape($"{Units.Grouped(s.Parameters.Total)} ({Units.Grouped(s.Parameters.Trainable)} trainable), {Units.Bytes(s.Parameters.Bytes)}"));
+        if (report.Scaling is { } scaling)
+        {
+            grid.AddRow("[yellow]Scaled[/]", Markup.Escape(scaling.Describe(s)));
+        }
+
+        grid.AddRow("[grey]Parameters[/]", Markup.Escape($"{Units.Grouped(s.Parameters.Total)} ({Units.Grouped(s.Parameters.Trainable)} trainable), {Units.Bytes(s.Parameters.Bytes)}"
+            + (ParameterText.Unique(s.Parameters) is { } unique ? "; " + unique : string.Empty)));
         grid.AddRow("[grey]MACs[/]", Markup.Escape($"{Units.Grouped(s.Macs)} ({Units.Si(s.Macs)}MAC)"));
         grid.AddRow("[grey]FLOPs[/]", Markup.Escape($"{Units.Grouped(s.Flops)} = 2 x MACs ({Units.Si(s.Flops)}FLOP)"));
         grid.AddRow("[grey]Total FLOPs[/]", Markup.Escape($"{Units.Grouped(s.TotalFlops)} including bias, activations, norms, pooling ({Units.Si(s.TotalFlops)}FLOP)"));
@@ -54,20 +60,6 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
         console.MarkupLine(Markup.Escape(SummaryLine.Format(report)));
     }
 
-    private static Table Table<T>(string title, IReadOnlyList<Column<T>> columns, IEnumerable<T> rows)
-    {
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
-        foreach (var column in columns)
-        {
-            var c = new TableColumn(Markup.Escape(column.Header));
-            table.AddColumn(column.Numeric ? c.RightAligned() : c);
-        }
-
-        foreach (var row in rows)
-        {
-            table.AddRow(columns.Select(c => Markup.Escape(c.Text(row))).ToArray());
-        }
-
-        return table;
-    }
+    private static Table Table<T>(string title, IReadOnlyList<Column<T>> columns, IEnumerable<T> rows) =>
+        FlopScope.Cli.Exporting.ConsoleTables.Build(ResultTable.Of(title, string.Empty, columns, rows));
 }

@@ -1,49 +1,25 @@
 using System.Globalization;
 using System.Text.Json;
-using FlopScope.Errors;
 using FlopScope.Reporting;
 using FlopScope.Sweeps;
 using Spectre.Console;
 
 namespace FlopScope.Cli.Rendering;
 
-/// <summary>Renders a sweep: one row per size, then the fitted formulas (or why there are none).</summary>
-public sealed class SweepRenderer(IAnsiConsole console)
+/// <summary>Formats a sweep: one row per size, then the fitted formulas (or why there are none). The console,
+/// JSON and Markdown exporters call it.</summary>
+public static class SweepRenderer
 {
-    private IReadOnlyDictionary<long, double>? _measured;
-
-    /// <summary>Renders <paramref name="result"/> as console tables, JSON or Markdown.</summary>
-    /// <param name="result">The sweep.</param>
-    /// <param name="format">console, json or markdown.</param>
-    /// <param name="measuredMs">Measured median latency per size, when the sweep was benchmarked.</param>
-    public void Render(SweepResult result, string format, IReadOnlyDictionary<long, double>? measuredMs = null)
-    {
-        _measured = measuredMs;
-        switch (format)
-        {
-            case "console":
-                RenderConsole(result);
-                break;
-            case "json":
-                RenderJson(result);
-                break;
-            case "markdown":
-                RenderMarkdown(result);
-                break;
-            default:
-                throw new FlopScopeException($"--sweep writes console, json or markdown, not {format}.");
-        }
-    }
-
     private static string Variable(SweepResult r) => r.Dimension switch { "imgsz" => "S", "batch" => "B", _ => r.Dimension.Length > 0 ? r.Dimension[..1].ToUpperInvariant() : "x" };
 
-    private void RenderConsole(SweepResult result)
+    /// <summary>Console tables.</summary>
+    public static void Console(IAnsiConsole console, SweepResult result, IReadOnlyDictionary<long, double>? measuredMs)
     {
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"Sweep over {result.Dimension} ({result.Points[0].Report.Summary.Model}, {ConventionText.Name(result.Points[0].Report.Summary.Convention)} convention)"))
             .AddColumn(result.Dimension).AddColumn(new TableColumn("Input").LeftAligned()).AddColumn(new TableColumn("Params").RightAligned())
             .AddColumn(new TableColumn("GFLOPs").RightAligned()).AddColumn(new TableColumn("Total GFLOPs").RightAligned())
             .AddColumn(new TableColumn("Peak activations").RightAligned());
-        if (_measured is not null)
+        if (measuredMs is not null)
         {
             table.AddColumn(new TableColumn("Measured ms").RightAligned());
         }
@@ -55,9 +31,9 @@ public sealed class SweepRenderer(IAnsiConsole console)
                 size.ToString(CultureInfo.InvariantCulture), Markup.Escape(report.InputShapeText), Units.Grouped(report.Summary.Parameters.Total),
                 Units.Giga(report.Summary.Flops, "0.###"), Units.Giga(report.Summary.TotalFlops, "0.###"), Units.Bytes(report.Memory.PeakActivationBytes),
             };
-            if (_measured is not null)
+            if (measuredMs is not null)
             {
-                cells.Add(_measured.TryGetValue(size, out var ms) ? ms.ToString("0.###", CultureInfo.InvariantCulture) : "-");
+                cells.Add(measuredMs.TryGetValue(size, out var ms) ? ms.ToString("0.###", CultureInfo.InvariantCulture) : "-");
             }
 
             table.AddRow(cells.ToArray());
@@ -81,9 +57,9 @@ public sealed class SweepRenderer(IAnsiConsole console)
         console.MarkupLine(Markup.Escape($"({v} = {result.Dimension}; each formula is exact and checked at a size not used to fit it)"));
     }
 
-    private void RenderMarkdown(SweepResult result)
+    /// <summary>Markdown table and formulas.</summary>
+    public static void Markdown(TextWriter w, SweepResult result)
     {
-        var w = console.Profile.Out.Writer;
         w.Write($"| {result.Dimension} | input | params | GFLOPs | total GFLOPs | peak activations |\n|---:|---|---:|---:|---:|---:|\n");
         foreach (var (size, report) in result.Points)
         {
@@ -103,7 +79,8 @@ public sealed class SweepRenderer(IAnsiConsole console)
         }
     }
 
-    private void RenderJson(SweepResult result)
+    /// <summary>JSON document (schema flopscope.sweep/1).</summary>
+    public static void Json(TextWriter output, SweepResult result, IReadOnlyDictionary<long, double>? measuredMs)
     {
         var text = JsonText.Write(json =>
         {
@@ -122,7 +99,7 @@ public sealed class SweepRenderer(IAnsiConsole console)
                     json.WriteNumber(name.Replace(' ', '_').ToLowerInvariant(), value(report));
                 }
 
-                if (_measured is not null && _measured.TryGetValue(size, out var ms))
+                if (measuredMs is not null && measuredMs.TryGetValue(size, out var ms))
                 {
                     json.WriteNumber("measured_ms", Math.Round(ms, 4));
                 }
@@ -153,6 +130,6 @@ public sealed class SweepRenderer(IAnsiConsole console)
             json.WriteEndObject();
         });
 
-        console.Profile.Out.Writer.WriteLine(text);
+        output.WriteLine(text);
     }
 }

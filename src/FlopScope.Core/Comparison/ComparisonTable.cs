@@ -13,6 +13,7 @@ public static class ComparisonTable
     {
         var columns = new List<Column<ComparisonRow>>
         {
+            new("Source", "source", r => r.Source, r => r.Source, Numeric: false, JsonOnly: true),
             new("Model", "model", r => r.Model, r => r.Model, Numeric: false),
             new("Input", "input", r => r.Input ?? string.Empty, r => r.Input ?? "-", Numeric: false),
             new("Params", "params", r => Raw(r.Parameters), r => r.Parameters is { } p ? Units.Si(p) : "-"),

@@ -37,6 +37,12 @@ public sealed class Model
     /// <summary>Display name used in summaries (the file name without extension when loaded from a file).</summary>
     public string Name { get; }
 
+    /// <summary>Groups of main-graph initializers whose stored bytes are identical (a tied embedding stored twice), found
+    /// when the model was read from bytes: only tensors of the same type and shape are compared, and tensors filled with
+    /// one repeated value (zero biases, unit scales) are left out, being equal by initialization rather than shared.
+    /// Null when the payloads were not available to compare (a model built in memory).</summary>
+    public IReadOnlyList<IReadOnlyList<string>>? IdenticalTensors { get; init; }
+
     /// <summary>Opset version of the default ONNX domain (the highest known when not imported).</summary>
     public long DefaultOpset => Opsets.TryGetValue(string.Empty, out var v) ? v : 23;
 }

@@ -7,6 +7,12 @@ public sealed record DeviceEstimate
     /// <summary>The device.</summary>
     public required DeviceProfile Device { get; init; }
 
+    /// <summary>Id of the runtime the figures assume (<c>ort-cpu</c>, <c>tensorrt</c>, ...).</summary>
+    public string Runtime { get; init; } = string.Empty;
+
+    /// <summary>Per-kernel estimates in launch order: the kernels the runtime runs, each covering one or more nodes.</summary>
+    public IReadOnlyList<Kernels.KernelEstimate> Kernels { get; init; } = [];
+
     /// <summary>Precision of compute and storage.</summary>
     public required Precision Precision { get; init; }
 

@@ -60,6 +60,21 @@ public sealed record DeviceProfile
     [JsonPropertyName("kernel_overhead_us")]
     public double KernelOverheadUs { get; set; } = 5;
 
+    /// <summary>The runtime the device usually runs models under (<c>ort-cpu</c>, <c>tensorrt</c>, ...): used when no
+    /// runtime is named. Null: the first built-in runtime for the device's kind.</summary>
+    [JsonPropertyName("runtime")]
+    public string? Runtime { get; set; }
+
+    /// <summary>Units that run work items in parallel: CPU cores, GPU SMs (compute units), NPU cores. Drives the
+    /// utilisation of small kernels; null = every kernel fills the device.</summary>
+    [JsonPropertyName("parallel_units")]
+    public int? ParallelUnits { get; set; }
+
+    /// <summary>Measured or tuned figures per runtime id: per-class efficiencies and per-kernel overhead, overriding
+    /// the runtime's defaults (docs/estimator.md, "Efficiency lookup").</summary>
+    [JsonPropertyName("runtimes")]
+    public IReadOnlyDictionary<string, Kernels.RuntimeSettings>? Runtimes { get; set; }
+
     /// <summary>Where each figure comes from: field name to source text.</summary>
     [JsonPropertyName("sources")]
     public IReadOnlyDictionary<string, string> Sources { get; set; } = new Dictionary<string, string>();

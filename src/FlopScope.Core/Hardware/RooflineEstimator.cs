@@ -1,55 +1,82 @@
-using FlopScope.Inference;
+using FlopScope.Kernels;
 using FlopScope.Profiling;
 
 namespace FlopScope.Hardware;
 
 /// <summary>
-/// Estimates per-node time as max(compute time, memory time) + a per-kernel overhead, summed over the graph:
-/// compute time = total FLOPs / (peak FLOP/s at the precision x compute efficiency); memory time = bytes read and
-/// written / (bandwidth x memory efficiency), where a node whose bytes fit the device's cache (when it has a cache level
-/// profile) streams at cache bandwidth. Nodes that run no kernel (views, metadata, folded constants) cost
-/// nothing. The reasoning and defaults are in docs/estimator.md; results are estimates, not measurements.
+/// Estimates a model's time on a device under a runtime, kernel by kernel: <see cref="KernelDetector"/> groups the
+/// nodes into the kernels the runtime launches; each kernel takes max(compute time, memory time) + the runtime's
+/// per-kernel overhead, where compute time = FLOPs / (peak at the precision x the class's compute efficiency x
+/// compute utilisation) and memory time = bytes entering and leaving the kernel / (bandwidth x the class's memory
+/// efficiency x memory utilisation); a kernel whose bytes fit the device's cache (when it has a cache profile)
+/// streams at cache bandwidth. Per-layer figures split each kernel's time among its nodes by FLOPs. The reasoning and
+/// defaults are in docs/estimator.md; results are estimates, not measurements.
 /// </summary>
 public static class RooflineEstimator
 {
-    /// <summary>Estimates <paramref name="report"/> on <paramref name="device"/>. Memory figures come from the report,
-    /// so profile at the precision you estimate at (<see cref="ProfileOptions.Precision"/>).</summary>
-    public static DeviceEstimate Estimate(ProfileReport report, DeviceProfile device, long? extraResidentBytes = null)
+    /// <summary>Estimates <paramref name="report"/> on <paramref name="device"/> under the built-in runtime
+    /// <paramref name="runtime"/> (null: the device's usual runtime). Memory figures come from the report, so profile
+    /// at the precision you estimate at (<see cref="ProfileOptions.Precision"/>).</summary>
+    /// <exception cref="Errors.FlopScopeException">Unknown runtime, or one that does not run on the device's kind.</exception>
+    public static DeviceEstimate Estimate(ProfileReport report, DeviceProfile device, string? runtime = null, long? extraResidentBytes = null)
     {
-        var precision = ComputePrecision(report);
-        var attainableFlops = device.PeakFlops(precision) * device.ComputeEfficiency;
-        var attainableBytes = device.MemoryBandwidthGBs * 1e9 * device.MemoryEfficiency;
-        var cacheBytes = device.CacheBandwidthGBs is { } cacheBandwidth && device.CacheBytes is { } capacity
-            ? (Bandwidth: cacheBandwidth * 1e9 * device.MemoryEfficiency, Capacity: capacity)
-            : (Bandwidth: attainableBytes, Capacity: 0L);
-        var overhead = device.KernelOverheadUs * 1e-6;
-        var layers = report.Layers.Select(layer =>
-        {
-            if (layer.Free)
-            {
-                return new LayerEstimate(layer.Index, 0, 0, 0, Bound.None, true);
-            }
+        ArgumentNullException.ThrowIfNull(device);
+        return Estimate(report, device, RuntimeCatalog.BuiltIn.For(device, runtime), extraResidentBytes);
+    }
 
-            var counted = layer.Status == NodeStatus.Resolved;
-            var compute = attainableFlops > 0 ? layer.TotalFlops / attainableFlops : 0;
-            // A node whose whole working set fits in cache streams at cache bandwidth (two-level roofline).
-            var memory = layer.Traffic.TotalBytes / (layer.Traffic.TotalBytes <= cacheBytes.Capacity ? cacheBytes.Bandwidth : attainableBytes);
+    /// <summary>Estimates <paramref name="report"/> on <paramref name="device"/> under <paramref name="runtime"/>.</summary>
+    public static DeviceEstimate Estimate(ProfileReport report, DeviceProfile device, RuntimeProfile runtime, long? extraResidentBytes = null)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(runtime);
+        var precision = ComputePrecision(report);
+        var peak = device.PeakFlops(precision);
+        var bandwidth = device.MemoryBandwidthGBs * 1e9;
+        var overhead = KernelCosts.OverheadUs(device, runtime) * 1e-6;
+        var kernels = KernelDetector.Detect(report, runtime).Select(kernel =>
+        {
+            var efficiency = KernelCosts.Efficiency(device, runtime, kernel.Class);
+            var computeUse = Utilisation.Compute(kernel.ParallelWork, device.ParallelUnits);
+            var memoryUse = Utilisation.Memory(kernel.ParallelWork, device.ParallelUnits, runtime.MemorySaturation);
+            var compute = peak > 0 ? kernel.Flops / (peak * efficiency.ComputeEfficiency * computeUse) : 0;
+            // A kernel whose whole working set fits in cache streams at cache bandwidth (two-level roofline).
+            var streamed = device.CacheBandwidthGBs is { } cache && device.CacheBytes is { } capacity && kernel.TotalBytes <= capacity ? cache * 1e9 : bandwidth;
+            var memory = kernel.TotalBytes / (streamed * efficiency.MemoryEfficiency * memoryUse);
             var bound = overhead > Math.Max(compute, memory) ? Bound.Overhead : compute >= memory ? Bound.Compute : Bound.Memory;
-            var seconds = Math.Max(compute, memory) + overhead;
-            return new LayerEstimate(layer.Index, compute, memory, overhead, bound, counted)
+            return new KernelEstimate
             {
-                AttainedFlopsPerSecond = seconds > 0 ? layer.TotalFlops / seconds : 0,
+                Kernel = kernel, ComputeSeconds = compute, MemorySeconds = memory, OverheadSeconds = overhead,
+                ComputeUtilisation = computeUse, MemoryUtilisation = memoryUse, Bound = bound,
             };
         }).ToArray();
 
+        var layers = report.Layers.Select(l => new LayerEstimate(l.Index, 0, 0, 0, Bound.None, true)).ToArray();
+        foreach (var k in kernels)
+        {
+            var members = k.Kernel.Nodes.Count > 0 ? k.Kernel.Nodes : [k.Kernel.Layer];
+            var flops = members.Sum(i => (double)report.Layers[i].TotalFlops);
+            foreach (var i in members)
+            {
+                var share = flops > 0 ? report.Layers[i].TotalFlops / flops : 1.0 / members.Count;
+                var previous = layers[i];
+                var layer = new LayerEstimate(i, previous.ComputeSeconds + (share * k.ComputeSeconds), previous.MemorySeconds + (share * k.MemorySeconds),
+                    previous.OverheadSeconds + (share * k.OverheadSeconds), k.Bound, k.Kernel.Counted && previous.Counted);
+                layers[i] = layer with { AttainedFlopsPerSecond = layer.Seconds > 0 ? report.Layers[i].TotalFlops / layer.Seconds : 0 };
+            }
+        }
+
+        var conv = KernelCosts.Efficiency(device, runtime, KernelClass.Conv);
         return new DeviceEstimate
         {
             Device = device,
+            Runtime = runtime.Id,
             Precision = precision,
-            RoofFlopsPerSecond = attainableFlops,
-            RoofBytesPerSecond = attainableBytes,
+            RoofFlopsPerSecond = peak * conv.ComputeEfficiency,
+            RoofBytesPerSecond = bandwidth * conv.MemoryEfficiency,
             Batch = Batch(report),
             Layers = layers,
+            Kernels = kernels,
             RequiredBytes = report.Memory.TotalBytes + (extraResidentBytes ?? 0),
         };
     }
@@ -57,6 +84,7 @@ public static class RooflineEstimator
     /// <summary>The precision compute runs at: the report's memory precision, or the model's dominant parameter type.</summary>
     public static Precision ComputePrecision(ProfileReport report)
     {
+        ArgumentNullException.ThrowIfNull(report);
         if (Memory.ElementSize.TryParse(report.Memory.Precision, out var p))
         {
             return p;

@@ -1,6 +1,7 @@
 using FlopScope.Errors;
 using FlopScope.Graph;
 using FlopScope.Operators;
+using FlopScope.Safety;
 
 namespace FlopScope.Inference;
 
@@ -17,13 +18,31 @@ public sealed class GraphAnalyzer
     private readonly OperatorRegistry _registry;
     private readonly IReadOnlyDictionary<string, long> _opsets;
     private readonly Dictionary<(string Domain, string Name), LocalFunction> _functions;
+    private readonly Limits _limits;
+
+    // Local functions being expanded (recursion is an error) and results per call signature (so a function called
+    // many times with the same input facts is analysed once: a chain of functions each calling the previous one twice
+    // stays linear instead of doubling per level).
+    private readonly List<LocalFunction> _expanding = [];
+    private readonly Dictionary<(LocalFunction Function, string Signature), SubgraphResult> _calls = [];
+    private int _depth;
+    private long _nodesAnalysed;
 
     /// <summary>Creates an analyzer for a model's opsets and functions.</summary>
-    public GraphAnalyzer(OperatorRegistry registry, IReadOnlyDictionary<string, long> opsets, IReadOnlyList<LocalFunction>? functions = null)
+    /// <exception cref="InvalidModelException">Two functions share a domain and name.</exception>
+    public GraphAnalyzer(OperatorRegistry registry, IReadOnlyDictionary<string, long> opsets, IReadOnlyList<LocalFunction>? functions = null, Limits? limits = null)
     {
         _registry = registry;
         _opsets = opsets;
-        _functions = (functions ?? []).ToDictionary(f => (Node.NormalizeDomain(f.Domain), f.Name));
+        _limits = limits ?? Limits.Current;
+        _functions = [];
+        foreach (var f in functions ?? [])
+        {
+            if (!_functions.TryAdd((Node.NormalizeDomain(f.Domain), f.Name), f))
+            {
+                throw new InvalidModelException($"Invalid model: local function '{f.Domain}.{f.Name}' is defined twice.");
+            }
+        }
     }
 
     /// <summary>Analyses <paramref name="graph"/> with the given input facts.</summary>
@@ -42,6 +61,12 @@ public sealed class GraphAnalyzer
 
     private List<NodeAnalysis> AnalyzeInScope(Graph.Graph graph, ValueScope scope)
     {
+        _nodesAnalysed += graph.Nodes.Count;
+        if (_nodesAnalysed > _limits.Nodes)
+        {
+            throw Limits.Exceeded("nodes", $"Invalid model: more than {_limits.Nodes:N0} nodes to analyse (counting subgraphs and function expansions)");
+        }
+
         foreach (var (name, tensor) in graph.Initializers)
         {
             if (!scope.Local.ContainsKey(name))
@@ -80,7 +105,7 @@ public sealed class GraphAnalyzer
         var handler = _registry.Find(node.Domain, node.OpType);
         if (handler is null && _functions.TryGetValue((node.Domain, node.OpType), out var function))
         {
-            handler = new FunctionCallHandler(function);
+            handler = new FunctionCallHandler(function, this);
         }
 
         if (handler is null)
@@ -95,6 +120,7 @@ public sealed class GraphAnalyzer
         {
             handler.Infer(context);
             TrimValues(analysis);
+            CheckSizes(analysis);
             if (analysis.Inner.Any(n => n.Status != NodeStatus.Resolved) && analysis.Status == NodeStatus.Resolved)
             {
                 analysis.Notes.Add("some nodes of its subgraph are not counted (see unsupported/unresolved)");
@@ -112,6 +138,42 @@ public sealed class GraphAnalyzer
         }
     }
 
+    // Every later figure (bytes, traffic, FLOPs totals) derives from output sizes and the cost: checking them here
+    // turns absurd shapes into one error naming the node instead of an overflow deep inside a report.
+    private void CheckSizes(NodeAnalysis analysis)
+    {
+        var what = $"{analysis.Node.OpType} '{analysis.DisplayName}'";
+        foreach (var output in analysis.Outputs)
+        {
+            if (output?.Shape is not { } shape)
+            {
+                continue;
+            }
+
+            if (shape.Rank > _limits.Rank)
+            {
+                throw Limits.Exceeded("rank", $"{what}: an output has rank {shape.Rank}, more than {_limits.Rank}");
+            }
+
+            long elements = 1;
+            foreach (var dim in shape.Dims)
+            {
+                if (dim.IsKnown)
+                {
+                    elements = CheckedMath.Multiply(elements, dim.Value, what);
+                }
+            }
+
+            if (elements > _limits.Elements)
+            {
+                throw Limits.Exceeded("elements", $"{what}: an output of {shape} has {elements:N0} elements, more than {_limits.Elements:N0}");
+            }
+        }
+
+        // FLOPs = 2 x MACs + other must fit with room for sums over many nodes.
+        _ = CheckedMath.Add(CheckedMath.Multiply(analysis.Cost.Macs, 2, what), analysis.Cost.OtherFlops, what);
+    }
+
     private static void TrimValues(NodeAnalysis analysis)
     {
         for (var i = 0; i < analysis.Outputs.Length; i++)
@@ -123,7 +185,25 @@ public sealed class GraphAnalyzer
         }
     }
 
-    private SubgraphResult AnalyzeSubgraph(Graph.Graph graph, IReadOnlyList<TensorInfo?> inputs, ValueScope outer)
+    private SubgraphResult AnalyzeSubgraph(Graph.Graph graph, IReadOnlyList<TensorInfo?> inputs, ValueScope? outer)
+    {
+        if (++_depth > _limits.Nesting)
+        {
+            _depth = 0;
+            throw Limits.Exceeded("nesting", $"Invalid model: subgraph '{graph.Name}' and function calls nest deeper than {_limits.Nesting} levels");
+        }
+
+        try
+        {
+            return AnalyzeSubgraphBody(graph, inputs, outer);
+        }
+        finally
+        {
+            _depth = Math.Max(0, _depth - 1);
+        }
+    }
+
+    private SubgraphResult AnalyzeSubgraphBody(Graph.Graph graph, IReadOnlyList<TensorInfo?> inputs, ValueScope? outer)
     {
         var scope = new ValueScope(outer);
         for (var i = 0; i < graph.Inputs.Count; i++)
@@ -140,27 +220,58 @@ public sealed class GraphAnalyzer
         return new SubgraphResult(outputs, cost, nodes);
     }
 
-    /// <summary>Expands a call to a model-local function by analysing its body with the actual inputs.</summary>
-    private sealed class FunctionCallHandler(LocalFunction function) : IOperatorHandler
+    /// <summary>Expands a call: the body is analysed in its own scope (a function sees only its inputs), once per
+    /// call signature; a function already being expanded is recursion, which ONNX forbids.</summary>
+    private void ExpandFunction(NodeContext context, LocalFunction function)
     {
-        public void Infer(NodeContext context)
+        var inputs = Enumerable.Range(0, function.Inputs.Count).Select(i => context.HasInput(i) ? context.Input(i) : null).ToArray();
+        var key = (function, Signature(inputs));
+        var repeated = _calls.TryGetValue(key, out var result);
+        if (!repeated)
         {
+            if (_expanding.Contains(function))
+            {
+                var chain = string.Join(" -> ", _expanding.SkipWhile(f => f != function).Append(function).Select(f => f.Name));
+                throw new InvalidModelException($"Invalid model: local function '{function.Name}' calls itself ({chain}); ONNX functions cannot recurse.");
+            }
+
             var body = new Graph.Graph(function.Name, function.Nodes,
                 function.Inputs.Select(n => new ValueInfo(n, DataType.Undefined, null)).ToArray(),
                 function.Outputs.Select(n => new ValueInfo(n, DataType.Undefined, null)).ToArray(),
                 new Dictionary<string, TensorDescriptor>());
-            var inputs = Enumerable.Range(0, function.Inputs.Count).Select(i => context.HasInput(i) ? context.Input(i) : null).ToArray();
-            var result = context.AnalyzeSubgraph(body, inputs);
-            for (var i = 0; i < result.Outputs.Count; i++)
+            _expanding.Add(function);
+            try
             {
-                if (result.Outputs[i] is { } o)
-                {
-                    context.SetOutput(i, o);
-                }
+                result = AnalyzeSubgraph(body, inputs, null);
+            }
+            finally
+            {
+                _expanding.RemoveAt(_expanding.Count - 1);
             }
 
-            context.AddCost(result.Cost);
-            context.Note($"local function {function.Domain}.{function.Name} expanded");
+            _calls[key] = result;
+            context.AttachInner(result.Nodes);
         }
+
+        for (var i = 0; i < result!.Outputs.Count && i < context.OutputCount; i++)
+        {
+            if (result.Outputs[i] is { } o)
+            {
+                context.SetOutput(i, o);
+            }
+        }
+
+        context.AddCost(result.Cost);
+        context.Note(repeated
+            ? $"local function {function.Domain}.{function.Name} expanded (same inputs as an earlier call: its nodes are listed there)"
+            : $"local function {function.Domain}.{function.Name} expanded");
+    }
+
+    private static string Signature(IEnumerable<TensorInfo?> inputs) =>
+        string.Join(";", inputs.Select(i => i is null ? "?" : $"{i.DataType}:{i.Shape}:{i.Value}"));
+
+    private sealed class FunctionCallHandler(LocalFunction function, GraphAnalyzer analyzer) : IOperatorHandler
+    {
+        public void Infer(NodeContext context) => analyzer.ExpandFunction(context, function);
     }
 }

@@ -152,6 +152,9 @@ public sealed class NodeContext
         return result;
     }
 
+    /// <summary>Attaches analysed nodes (a function body's) to this node's report entry.</summary>
+    internal void AttachInner(IEnumerable<NodeAnalysis> nodes) => _analysis.Inner.AddRange(nodes);
+
     /// <summary>"Conv 'name'", for messages.</summary>
     public string Describe() => $"{Node.OpType} '{_analysis.DisplayName}'";
 

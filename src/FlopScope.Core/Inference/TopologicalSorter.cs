@@ -81,27 +81,34 @@ internal static class TopologicalSorter
         return order;
     }
 
-    /// <summary>Outer-scope names a node's subgraphs read (they order the node after their producers).</summary>
-    private static IEnumerable<string> ImplicitInputs(Graph.Node node)
-    {
-        foreach (var sub in node.Subgraphs)
-        {
-            var local = new HashSet<string>(sub.AllDeclaredInputs.Select(i => i.Name).Concat(sub.Initializers.Keys));
-            foreach (var n in sub.Nodes)
-            {
-                local.UnionWith(n.Outputs);
-            }
+    // Free names per subgraph, computed once per graph object: without this every level of a nest recomputes all
+    // levels below it (quadratic in depth, and each level is sorted again when analysed).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Graph.Graph, string[]> FreeNames = new();
 
-            foreach (var n in sub.Nodes)
+    /// <summary>Outer-scope names a node's subgraphs read (they order the node after their producers).</summary>
+    private static IEnumerable<string> ImplicitInputs(Graph.Node node) => node.Subgraphs.SelectMany(g => FreeNames.GetValue(g, ComputeFreeNames));
+
+    private static string[] ComputeFreeNames(Graph.Graph sub)
+    {
+        var local = new HashSet<string>(sub.AllDeclaredInputs.Select(i => i.Name).Concat(sub.Initializers.Keys));
+        foreach (var n in sub.Nodes)
+        {
+            local.UnionWith(n.Outputs);
+        }
+
+        var free = new List<string>();
+        var seen = new HashSet<string>();
+        foreach (var n in sub.Nodes)
+        {
+            foreach (var name in n.Inputs.Concat(ImplicitInputs(n)))
             {
-                foreach (var name in n.Inputs.Concat(ImplicitInputs(n)))
+                if (name.Length > 0 && !local.Contains(name) && seen.Add(name))
                 {
-                    if (name.Length > 0 && !local.Contains(name))
-                    {
-                        yield return name;
-                    }
+                    free.Add(name);
                 }
             }
         }
+
+        return [.. free];
     }
 }

@@ -56,6 +56,15 @@ public sealed record LayerProfile
     /// <summary>Why the node's cost is missing, when it is.</summary>
     public string? Reason { get; init; }
 
+    /// <summary>The graph node (op, domain, attributes, value names): what kernel detection matches rules against.</summary>
+    public Graph.Node? Node { get; init; }
+
+    /// <summary>Inputs the node reads, distinct, omitted optional inputs left out.</summary>
+    public IReadOnlyList<LayerTensor> InputTensors { get; init; } = [];
+
+    /// <summary>Outputs the node writes, omitted optional outputs left out.</summary>
+    public IReadOnlyList<LayerTensor> OutputTensors { get; init; } = [];
+
     /// <summary>Remarks (loop trip count unknown, branch chosen, ...).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -15,7 +15,7 @@ internal static class ParameterCounter
     private static readonly HashSet<InputRole> LearnableRoles = [InputRole.Weight, InputRole.Bias, InputRole.Scale, InputRole.Embedding];
 
     public static (ParameterSummary Summary, Dictionary<NodeAnalysis, long> PerNode, HashSet<string> Stored, List<(long Elements, DataType Type)> Counted) Count(
-        Graph.Graph graph, GraphAnalysis analysis)
+        Graph.Graph graph, GraphAnalysis analysis, IReadOnlyList<IReadOnlyList<string>>? identical = null)
     {
         var stored = new Dictionary<string, (long Elements, DataType Type, bool Initializer)>();
         foreach (var (name, tensor) in graph.Initializers)
@@ -85,6 +85,7 @@ internal static class ParameterCounter
         var bytes = new Dictionary<string, long>();
         var perNode = new Dictionary<NodeAnalysis, long>();
         var counted = new List<(long Elements, DataType Type)>();
+        var countedNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, (elements, type, initializer)) in stored)
         {
             if (!roles.TryGetValue(name, out var set) || set.All(r => r == InputRole.Control) || !type.IsNumeric())
@@ -105,6 +106,7 @@ internal static class ParameterCounter
 
             total += elements;
             counted.Add((elements, type));
+            countedNames.Add(name);
             var isTrainable = type.IsFloating() && (initializer ? set.Any(r => r is not InputRole.Statistic and not InputRole.Control) : learnableSlot);
             if (isTrainable)
             {
@@ -121,19 +123,37 @@ internal static class ParameterCounter
 
         var storedNames = new HashSet<string>(stored.Keys);
         storedNames.UnionWith(alias.Keys.Where(a => stored.ContainsKey(Root(a))));
-        return (new ParameterSummary(total, trainable, bytes), perNode, storedNames, counted);
+        // Tied tensors: identical stored bytes (found by the loader) among the tensors counted here.
+        var tied = (identical ?? [])
+            .Select(g => g.Where(countedNames.Contains).ToArray())
+            .Where(g => g.Length > 1)
+            .Select(g => new TiedTensors(g, stored[g[0]].Elements))
+            .OrderByDescending(t => t.Duplicates).ThenBy(t => t.Names[0], StringComparer.Ordinal)
+            .ToArray();
+        var summary = new ParameterSummary(total, trainable, bytes) { Tied = tied, DuplicatesChecked = identical is not null };
+        return (summary, perNode, storedNames, counted);
     }
 
     private static bool IsNumeric(this DataType type) => type is not (DataType.String or DataType.Undefined);
 
+    // Depth-first, pre-order, with an explicit stack: nesting depth must not turn into recursion depth.
     internal static IEnumerable<NodeAnalysis> Flatten(IEnumerable<NodeAnalysis> nodes)
     {
-        foreach (var node in nodes)
+        var stack = new Stack<IEnumerator<NodeAnalysis>>();
+        stack.Push(nodes.GetEnumerator());
+        while (stack.Count > 0)
         {
-            yield return node;
-            foreach (var inner in Flatten(node.Inner))
+            var top = stack.Peek();
+            if (!top.MoveNext())
             {
-                yield return inner;
+                stack.Pop().Dispose();
+                continue;
+            }
+
+            yield return top.Current;
+            if (top.Current.Inner.Count > 0)
+            {
+                stack.Push(top.Current.Inner.GetEnumerator());
             }
         }
     }

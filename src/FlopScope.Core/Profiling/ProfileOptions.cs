@@ -30,6 +30,11 @@ public sealed record ProfileOptions
     /// the model's own element types.</summary>
     public Hardware.Precision? Precision { get; init; }
 
+    /// <summary>For a static export asked at another batch or image size: profile at the stored shape and scale every
+    /// node's costs by the batch and spatial-area ratios (as Ultralytics does), labelled as scaled. Default: false, where
+    /// a static export that cannot take the requested size is an error that says so.</summary>
+    public bool Rescale { get; init; }
+
     /// <summary>Handlers to use. Default: <see cref="OperatorRegistry.CreateDefault"/>.</summary>
     public OperatorRegistry? Registry { get; init; }
 

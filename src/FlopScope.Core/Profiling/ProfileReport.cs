@@ -33,10 +33,24 @@ public sealed record ProfileReport
     /// <summary>Exporter name and version.</summary>
     public required string Producer { get; init; }
 
-    /// <summary>Input shapes as one string, e.g. <c>1x3x224x224</c> or <c>input_ids=1x128, attention_mask=1x128</c>.</summary>
-    public string InputShapeText => Inputs.Count == 1
+    /// <summary>Names of the main graph's outputs (kernel detection never fuses away a tensor the caller reads).</summary>
+    public IReadOnlyList<string> GraphOutputs { get; init; } = [];
+
+    /// <summary>Opset and exporter as one phrase, the exporter left out when the file names none:
+    /// <c>opset 17, pytorch 2.11.0</c> or <c>opset 9</c>.</summary>
+    public string ProvenanceText => Producer.Length == 0 ? $"opset {Opset}" : $"opset {Opset}, {Producer}";
+
+    /// <summary>Set when the figures were scaled from a static export's stored shape instead of computed at
+    /// <see cref="Inputs"/> (<see cref="ProfileOptions.Rescale"/>); null for a direct profile.</summary>
+    public ProfileScaling? Scaling { get; init; }
+
+    /// <summary>Input shapes as one string, e.g. <c>1x3x224x224</c> or <c>input_ids=1x128, attention_mask=1x128</c>;
+    /// a scaled report says so (<c>1x3x320x320 (scaled x0.25 from 1x3x640x640)</c>), so every output that names the
+    /// input names the scaling too.</summary>
+    public string InputShapeText => (Inputs.Count == 1
         ? Inputs[0].Shape.ToString()
-        : string.Join(", ", Inputs.Select(i => $"{i.Name}={i.Shape}"));
+        : string.Join(", ", Inputs.Select(i => $"{i.Name}={i.Shape}")))
+        + (Scaling is { } s ? $" (scaled {s.FactorText} from {s.StoredShape})" : string.Empty);
 
     /// <summary>The <paramref name="count"/> layers with the most total FLOPs.</summary>
     public IReadOnlyList<LayerProfile> Top(int count) =>

@@ -2,6 +2,7 @@ using FlopScope.Graph;
 using FlopScope.Inference;
 using FlopScope.Memory;
 using FlopScope.Operators;
+using FlopScope.Safety;
 
 namespace FlopScope.Profiling;
 
@@ -20,20 +21,81 @@ public static class Profiler
     /// <exception cref="Errors.FlopScopeException">Bad options, unbound dimensions, an invalid graph or impossible shapes.</exception>
     public static ProfileReport Profile(Model model, ProfileOptions? options = null)
     {
-        options ??= new ProfileOptions();
+        try
+        {
+            return ProfileChecked(model, options ?? new ProfileOptions());
+        }
+        catch (OverflowException)
+        {
+            // Each node's own figures are checked where they are made (naming the node); totals over many huge nodes
+            // can still overflow, and that is an input problem, not a crash.
+            throw CheckedMath.Overflow($"model '{model.Name}': totals over its nodes (FLOPs, bytes or parameters)");
+        }
+    }
+
+    private static ProfileReport ProfileChecked(Model model, ProfileOptions options)
+    {
         options.Validate();
         var inputs = InputBinder.Bind(model.Graph, options);
+        var stored = StaticExport.Stored(model.Graph, inputs);
+        if (!StaticExport.Overrides(stored, inputs))
+        {
+            return Build(model, options, inputs, null);
+        }
+
+        if (options.Rescale)
+        {
+            var plan = StaticExport.Plan(model.Graph, stored, inputs);
+            return Build(model, options, stored, plan) with { Inputs = inputs };
+        }
+
+        try
+        {
+            return Build(model, options, inputs, null);
+        }
+        catch (Errors.FlopScopeException e) when (e is not Errors.InvalidModelException)
+        {
+            throw StaticExport.Fixed(stored, inputs, e);
+        }
+    }
+
+    /// <summary>Profiles at <paramref name="inputs"/>; with a <paramref name="plan"/>, scales every node's costs to the
+    /// requested size and labels them.</summary>
+    private static ProfileReport Build(Model model, ProfileOptions options, IReadOnlyList<BoundInput> inputs, ScalePlan? plan)
+    {
         var analyzer = new GraphAnalyzer(options.Registry ?? OperatorRegistry.CreateDefault(), model.Opsets, model.Functions);
         var analysis = analyzer.Analyze(model.Graph, InputBinder.ToTensorInfos(inputs));
-        var (parameters, perNode, stored, counted) = ParameterCounter.Count(model.Graph, analysis);
+        var (parameters, perNode, stored, counted) = ParameterCounter.Count(model.Graph, analysis, model.IdenticalTensors);
         var (traffic, peak) = MemoryAnalyzer.Analyze(model.Graph, analysis, stored, options.Precision);
 
+        var approximate = new List<(string Name, long Macs, long TotalFlops)>();
+        var exactCount = 0;
         var layers = analysis.Nodes.Select((node, index) =>
         {
             var weightBearing = WeightOps.Contains(node.Node.OpType) && node.Node.Inputs
                 .Select((name, i) => (name, i))
                 .Any(x => stored.Contains(x.name) && x.i < node.InputRoles.Length && node.InputRoles[x.i] == InputRole.Weight);
             var macs = options.Convention == CountingConvention.Ultralytics && !weightBearing ? 0 : node.Cost.Macs;
+            var layerTraffic = traffic.GetValueOrDefault(node);
+            var totalFlops = node.Cost.TotalFlops;
+            var otherFlops = node.Cost.OtherFlops;
+            IReadOnlyList<string> notes = node.Notes;
+            if (plan is not null)
+            {
+                var checkedExact = plan.IsExact(node);
+                var exact = checkedExact || (totalFlops == 0 && macs == 0);
+                exactCount += checkedExact ? 1 : 0;
+                (macs, totalFlops, otherFlops) = (plan.Scale(macs), plan.Scale(totalFlops), plan.Scale(otherFlops));
+                layerTraffic = layerTraffic with { ActivationBytesRead = plan.Scale(layerTraffic.ActivationBytesRead), BytesWritten = plan.Scale(layerTraffic.BytesWritten) };
+                notes = [.. notes, exact
+                    ? $"scaled {plan.FactorText} from {plan.StoredShape} (exact)"
+                    : $"scaled {plan.FactorText} from {plan.StoredShape} by area (approximate)"];
+                if (!exact)
+                {
+                    approximate.Add((node.DisplayName, macs, totalFlops));
+                }
+            }
+
             return new LayerProfile
             {
                 Index = index,
@@ -42,15 +104,18 @@ public static class Profiler
                 Module = ModuleNames.Of(node.Node.Name, options.ModuleDepth),
                 Outputs = node.Outputs.Select(o => o?.Shape?.ToString() ?? "?").ToArray(),
                 Parameters = perNode.GetValueOrDefault(node),
-                Traffic = traffic.GetValueOrDefault(node),
+                Traffic = layerTraffic,
                 Free = NodeKinds.IsFree(node),
                 Macs = macs,
-                TotalFlops = node.Cost.TotalFlops,
-                OtherFlops = node.Cost.OtherFlops,
+                TotalFlops = totalFlops,
+                OtherFlops = otherFlops,
                 WeightBearing = weightBearing,
                 Status = node.Status,
                 Reason = node.Reason,
-                Notes = node.Notes,
+                Notes = notes,
+                Node = node.Node,
+                InputTensors = Tensors(node.Node.Inputs, node.Inputs, stored, options.Precision).DistinctBy(t => t.Name).ToArray(),
+                OutputTensors = Tensors(node.Node.Outputs, node.Outputs, stored, options.Precision).ToArray(),
             };
         }).ToArray();
 
@@ -83,12 +148,38 @@ public static class Profiler
             Memory = new MemoryProfile(
                 options.Precision is { } p ? ElementSize.Name(p) : "model",
                 counted.Sum(c => ElementSize.Bytes(c.Type, c.Elements, options.Precision)),
-                peak,
+                plan is null ? peak : plan.Scale(peak),
                 layers.Sum(l => l.Traffic.BytesRead),
                 layers.Sum(l => l.Traffic.BytesWritten)),
             Opset = model.DefaultOpset,
+            GraphOutputs = model.Graph.Outputs.Select(o => o.Name).ToArray(),
             Producer = $"{model.ProducerName} {model.ProducerVersion}".Trim(),
+            Scaling = plan is null ? null : new ProfileScaling
+            {
+                StoredShape = plan.StoredShape,
+                Factor = plan.Factor,
+                ExactNodes = exactCount,
+                ApproximateNodes = approximate.Select(a => a.Name).ToArray(),
+                ApproximateMacs = approximate.Sum(a => a.Macs),
+                ApproximateTotalFlops = approximate.Sum(a => a.TotalFlops),
+            },
         };
+    }
+
+    private static IEnumerable<LayerTensor> Tensors(IReadOnlyList<string> names, IReadOnlyList<TensorInfo?> infos, HashSet<string> stored, Hardware.Precision? precision)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i].Length == 0)
+            {
+                continue;
+            }
+
+            var info = i < infos.Count ? infos[i] : null;
+            var elements = info?.ElementCount ?? 0;
+            var bytes = info is not null && info.ElementCount is { } n ? ElementSize.Bytes(info.DataType, n, precision) : 0;
+            yield return new LayerTensor(names[i], elements, bytes, stored.Contains(names[i]) || info?.Value is not null);
+        }
     }
 
     private static string OpName(Node node) => node.Domain.Length == 0 ? node.OpType : $"{node.Domain}.{node.OpType}";

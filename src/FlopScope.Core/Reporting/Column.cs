@@ -11,4 +11,7 @@ namespace FlopScope.Reporting;
 /// <param name="Text">Human text (SI prefixes, percentages).</param>
 /// <param name="Numeric">True for right-aligned numeric columns.</param>
 /// <param name="Wide">True for columns a narrow terminal table leaves out (shown in files).</param>
-public sealed record Column<TRow>(string Header, string Key, Func<TRow, string> Raw, Func<TRow, string> Text, bool Numeric = true, bool Wide = false);
+/// <param name="Style">Console colour of a cell ("green", "red"), or null: colour only, never meaning.</param>
+/// <param name="JsonOnly">True for columns only the JSON document carries (e.g. the source file of a row).</param>
+public sealed record Column<TRow>(string Header, string Key, Func<TRow, string> Raw, Func<TRow, string> Text, bool Numeric = true, bool Wide = false,
+    Func<TRow, string?>? Style = null, bool JsonOnly = false);

@@ -63,11 +63,42 @@ public sealed class JsonReportWriter : IReportWriter
         }
 
         json.WriteEndArray();
+        if (report.Scaling is { } scaling)
+        {
+            // Present only when the figures were scaled from a static export's stored shape (--rescale).
+            json.WriteStartObject("scaling");
+            json.WriteString("stored_shape", scaling.StoredShape);
+            json.WriteNumber("factor", scaling.Factor);
+            json.WriteNumber("exact_nodes", scaling.ExactNodes);
+            json.WriteNumber("approximate_nodes", scaling.ApproximateNodes.Count);
+            json.WriteNumber("approximate_macs", scaling.ApproximateMacs);
+            json.WriteNumber("approximate_total_flops", scaling.ApproximateTotalFlops);
+            json.WriteString("note", scaling.Describe(s));
+            json.WriteEndObject();
+        }
 
         json.WriteStartObject("summary");
         json.WriteNumber("nodes", s.Nodes);
         json.WriteNumber("parameters", s.Parameters.Total);
         json.WriteNumber("trainable_parameters", s.Parameters.Trainable);
+        json.WriteNumber("unique_parameters", s.Parameters.Unique);
+        json.WriteBoolean("duplicates_checked", s.Parameters.DuplicatesChecked);
+        json.WriteStartArray("tied_parameters");
+        foreach (var tied in s.Parameters.Tied)
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("names");
+            foreach (var name in tied.Names)
+            {
+                json.WriteStringValue(name);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("elements", tied.Elements);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteStartObject("parameter_bytes");
         foreach (var (type, bytes) in s.Parameters.BytesByType.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

@@ -16,7 +16,17 @@ public sealed class MarkdownReportWriter : IReportWriter
         output.Write($"{SummaryLine.Format(report)}\n\n");
         output.Write("| | |\n|---|---|\n");
         output.Write($"| Input | {report.InputShapeText} |\n");
+        if (report.Scaling is { } scaling)
+        {
+            output.Write($"| Scaled | {scaling.Describe(s)} |\n");
+        }
+
         output.Write($"| Parameters | {Units.Grouped(s.Parameters.Total)} ({Units.Bytes(s.Parameters.Bytes)}) |\n");
+        if (ParameterText.Unique(s.Parameters) is { } unique)
+        {
+            output.Write($"| Unique parameters | {unique} |\n");
+        }
+
         output.Write($"| MACs | {Units.Grouped(s.Macs)} |\n");
         output.Write($"| FLOPs (2 x MACs) | {Units.Grouped(s.Flops)} |\n");
         output.Write($"| Total FLOPs (all ops) | {Units.Grouped(s.TotalFlops)} |\n");

@@ -10,7 +10,7 @@ public static class SummaryLine
     public static string Format(ProfileReport report)
     {
         var s = report.Summary;
-        var line = $"{s.Model} summary: {Units.Grouped(s.Nodes)} nodes, {Units.Grouped(s.Parameters.Total)} parameters, "
+        var line = $"{s.Model} summary: {Units.Grouped(s.Nodes)} nodes, {Units.Grouped(s.Parameters.Total)} parameters{(s.Parameters.Tied.Count > 0 ? $" ({Units.Grouped(s.Parameters.Unique)} unique)" : string.Empty)}, "
             + $"{Units.Grouped(s.Parameters.Trainable)} gradients, {ConventionText.Headline(s)} at {report.InputShapeText}";
         var missing = s.Unsupported.Sum(u => u.Nodes) + s.Unresolved.Sum(u => u.Nodes);
         return missing > 0 ? line + $" (incomplete: {missing} node(s) not counted)" : line;

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.IO.MemoryMappedFiles;
 using FlopScope.Errors;
 using FlopScope.Graph;
+using FlopScope.Safety;
 
 namespace FlopScope.Onnx.Loading;
 
@@ -81,44 +82,76 @@ internal static class ModelFile
     private static ReadOnlyMemory<byte> Inflate(string path, long length)
     {
         using var stream = File.OpenRead(path);
-        return InflateStream(stream, SizeHint(stream, length));
+        return InflateStream(stream, length);
     }
 
     private static ReadOnlyMemory<byte> InflateBytes(byte[] bytes)
     {
         using var stream = new MemoryStream(bytes);
-        return InflateStream(stream, SizeHint(stream, bytes.Length));
+        return InflateStream(stream, bytes.Length);
     }
 
-    /// <summary>The inflated size from the gzip trailer (ISIZE: size mod 2^32 of the last member), used only to size
-    /// the output buffer once; bounded by deflate's maximum ratio so a corrupt trailer cannot force a huge allocation.</summary>
-    private static int SizeHint(Stream stream, long length)
+    /// <summary>The gzip trailer's ISIZE (inflated size mod 2^32 of the last member). Used only to check the result,
+    /// never to size a buffer: a forged trailer must not make us allocate gigabytes.</summary>
+    private static uint? TrailerSize(Stream stream, long length)
     {
         if (length < 18)
         {
-            return 0;
+            return null;
         }
 
         Span<byte> trailer = stackalloc byte[4];
         stream.Position = length - 4;
         stream.ReadExactly(trailer);
         stream.Position = 0;
-        var size = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
-        return (int)Math.Min(size, Math.Min(length * 1032, MaxProtobufBytes - 64));
+        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
     }
 
-    // Inflates into a buffer sized from the trailer and parses it in place: no doubling growth and no final copy
-    // (a 346 MB model used to peak at over 1.2 GB resident).
-    private static ReadOnlyMemory<byte> InflateStream(Stream stream, int sizeHint)
+    // Inflates in chunks into a buffer that grows with what is actually produced, stopping at the decompressed-size
+    // limit (default: protobuf's 2 GiB), so neither a bomb nor a lying trailer can take more than the limit.
+    private static ReadOnlyMemory<byte> InflateStream(Stream stream, long compressedLength)
     {
+        var limit = Math.Min(Limits.Current.Decompressed, MaxProtobufBytes);
+        var expected = TrailerSize(stream, compressedLength);
         try
         {
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-            var output = new MemoryStream(sizeHint);
-            gzip.CopyTo(output);
-            return output.Length > MaxProtobufBytes
-                ? throw new InvalidModelException("Not a valid ONNX model: the decompressed file exceeds protobuf's 2 GiB limit.")
-                : output.GetBuffer().AsMemory(0, (int)output.Length);
+            // Start from the compressed size x 4 (typical for weights) but never more than 64 MiB before bytes arrive.
+            var buffer = new byte[(int)Math.Clamp(compressedLength * 4, 4096, 64L << 20)];
+            var used = 0;
+            while (true)
+            {
+                if (used == buffer.Length)
+                {
+                    if (used >= limit)
+                    {
+                        // One more byte means the model is over the limit.
+                        if (gzip.ReadByte() < 0)
+                        {
+                            break;
+                        }
+
+                        throw Limits.Exceeded("decompressed", $"Not a usable ONNX model: it inflates to more than {limit:N0} bytes");
+                    }
+
+                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
+                }
+
+                var read = gzip.Read(buffer, used, buffer.Length - used);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                used += read;
+            }
+
+            if (expected is { } size && size != (uint)used)
+            {
+                throw new InvalidModelException($"Not a valid ONNX model: the gzip file is truncated or corrupt (it inflates to {used:N0} bytes, its trailer says {size:N0}).");
+            }
+
+            return buffer.AsMemory(0, used);
         }
         catch (InvalidDataException e)
         {

@@ -1,6 +1,7 @@
 using FlopScope.Errors;
 using FlopScope.Graph;
 using FlopScope.Onnx.Protobuf;
+using FlopScope.Safety;
 
 namespace FlopScope.Onnx.Loading;
 
@@ -9,9 +10,42 @@ namespace FlopScope.Onnx.Loading;
 /// payloads (raw_data and typed data of large tensors) are skipped as slices and never read; only small integral
 /// tensors and small float scalars are decoded. External data locations are validated, never opened.
 /// </summary>
-internal sealed class OnnxProtoParser(string? modelDirectory)
+internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? limits = null)
 {
+    private readonly Limits _limits = limits ?? Limits.Current;
+
+    // Graph nesting (If/Loop/Scan bodies, graph attributes inside them) drives recursion: bounded before the stack is.
+    private int _depth;
+
+    // Where each stored tensor's payload lies, for the identical-tensor check: recorded while parsing, read only for
+    // candidates of the same type and shape (IdenticalTensorFinder).
+    private readonly Dictionary<TensorDescriptor, PayloadRange> _payloads = new(ReferenceEqualityComparer.Instance);
+    private byte* _base;
+    private int _baseLength;
+
     public Model ParseModel(ReadOnlySpan<byte> bytes, string name)
+    {
+        fixed (byte* pointer = bytes)
+        {
+            _base = pointer;
+            _baseLength = bytes.Length;
+            try
+            {
+                var model = ParseModelCore(bytes, name);
+                return new Model(model.Graph, model.Opsets, model.IrVersion, model.ProducerName, model.ProducerVersion, model.Functions, model.Name)
+                {
+                    IdenticalTensors = IdenticalTensorFinder.Find(model.Graph.Initializers.Values, _payloads, bytes, modelDirectory),
+                };
+            }
+            finally
+            {
+                _base = null;
+                _baseLength = 0;
+            }
+        }
+    }
+
+    private Model ParseModelCore(ReadOnlySpan<byte> bytes, string name)
     {
         long irVersion = 0;
         string producer = string.Empty, producerVersion = string.Empty;
@@ -68,6 +102,23 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
     }
 
     private Graph.Graph ParseGraph(ReadOnlySpan<byte> bytes)
+    {
+        if (++_depth > _limits.Nesting + 1)
+        {
+            throw Limits.Exceeded("nesting", $"Invalid model: subgraphs nest deeper than {_limits.Nesting} levels");
+        }
+
+        try
+        {
+            return ParseGraphBody(bytes);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private Graph.Graph ParseGraphBody(ReadOnlySpan<byte> bytes)
     {
         var name = string.Empty;
         var nodes = new List<Node>();
@@ -204,7 +255,9 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
         var floats = new List<float>();
         var doubles = new List<double>();
         string? location = null;
+        long externalOffset = 0, externalLength = -1;
         var external = false;
+        PayloadRange? inline = null;
         var reader = new ProtoReader(bytes);
         while (reader.TryReadTag(out var field, out var wire))
         {
@@ -213,12 +266,16 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
                 case 1: reader.ReadInt64s(wire, dims); break;
                 case 2 when wire == WireType.Varint: type = (DataType)reader.ReadInt32(); break;
                 case 8 when wire == WireType.LengthDelimited: name = reader.ReadString(); break;
-                case 9 when wire == WireType.LengthDelimited: raw = reader.ReadBytes(); hasRaw = true; break;
+                case 9 when wire == WireType.LengthDelimited: raw = reader.ReadBytes(); hasRaw = true; inline = Inline(raw); break;
                 case 13 when wire == WireType.LengthDelimited:
                     var (key, value) = ParseStringEntry(reader.ReadBytes());
                     if (key == "location")
                     {
                         location = value;
+                    }
+                    else if (key is "offset" or "length" && long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                    {
+                        (externalOffset, externalLength) = key == "offset" ? (number, externalLength) : (externalOffset, number);
                     }
 
                     break;
@@ -239,11 +296,13 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
                     }
 
                     break;
+                case 4 or 5 or 7 or 10 or 11 when wire == WireType.LengthDelimited: inline = Inline(reader.ReadBytes()); break;
                 default: reader.Skip(wire); break;
             }
         }
 
         var dimArray = dims.ToArray();
+        CheckRank(dimArray.Length, $"tensor '{name}'");
         if (dimArray.Any(d => d < 0))
         {
             throw new InvalidModelException($"Invalid tensor '{name}': negative dimension in {string.Join("x", dimArray)}.");
@@ -259,6 +318,11 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
             throw new InvalidModelException($"Invalid tensor '{name}': dimensions {string.Join("x", dimArray)} overflow 64-bit arithmetic.");
         }
 
+        if (elements > _limits.Elements)
+        {
+            throw Limits.Exceeded("elements", $"Invalid tensor '{name}': {elements:N0} elements ({string.Join("x", dimArray)}) is more than {_limits.Elements:N0}");
+        }
+
         if (external)
         {
             location = ExternalDataPath.Validate(location, name, modelDirectory);
@@ -270,7 +334,7 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
             values = hasRaw ? TensorValueDecoder.FromRaw(type, raw, elements) : TensorValueDecoder.FromTyped(type, ints, floats, doubles, elements);
         }
 
-        return new TensorDescriptor
+        var descriptor = new TensorDescriptor
         {
             Name = name,
             DataType = type,
@@ -279,6 +343,23 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
             IsExternal = external,
             ExternalLocation = external ? location : null,
         };
+        if (external ? location is not null && externalLength >= 0 : inline is not null)
+        {
+            _payloads[descriptor] = external ? new PayloadRange(location, externalOffset, externalLength) : inline!.Value;
+        }
+
+        return descriptor;
+    }
+
+    /// <summary>The range of <paramref name="payload"/> inside the model bytes being parsed, or null outside a model.</summary>
+    private PayloadRange? Inline(ReadOnlySpan<byte> payload)
+    {
+        fixed (byte* start = payload)
+        {
+            return _base is not null && start >= _base && start + payload.Length <= _base + _baseLength
+                ? new PayloadRange(null, start - _base, payload.Length)
+                : null;
+        }
     }
 
     // Field order in a TensorProto is not guaranteed; dims and data_type usually precede the payload, and when they
@@ -345,7 +426,7 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
         return (key, value);
     }
 
-    private static ValueInfo ParseValueInfo(ReadOnlySpan<byte> bytes)
+    private ValueInfo ParseValueInfo(ReadOnlySpan<byte> bytes)
     {
         var name = string.Empty;
         var type = DataType.Undefined;
@@ -364,7 +445,7 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
         return new ValueInfo(name, type, shape);
     }
 
-    private static (DataType Type, TensorShape? Shape) ParseType(ReadOnlySpan<byte> bytes)
+    private (DataType Type, TensorShape? Shape) ParseType(ReadOnlySpan<byte> bytes)
     {
         var reader = new ProtoReader(bytes);
         while (reader.TryReadTag(out var field, out var wire))
@@ -381,7 +462,7 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
         return (DataType.Undefined, null);
     }
 
-    private static (DataType Type, TensorShape? Shape) ParseTensorType(ReadOnlySpan<byte> bytes)
+    private (DataType Type, TensorShape? Shape) ParseTensorType(ReadOnlySpan<byte> bytes)
     {
         var type = DataType.Undefined;
         TensorShape? shape = null;
@@ -399,7 +480,7 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
         return (type, shape);
     }
 
-    private static TensorShape ParseShape(ReadOnlySpan<byte> bytes)
+    private TensorShape ParseShape(ReadOnlySpan<byte> bytes)
     {
         var dims = new List<Dim>();
         var reader = new ProtoReader(bytes);
@@ -407,6 +488,7 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
         {
             if (field == 1 && wire == WireType.LengthDelimited)
             {
+                CheckRank(dims.Count + 1, "a value's declared shape");
                 dims.Add(ParseDimension(reader.ReadBytes(), dims.Count));
             }
             else
@@ -416,6 +498,14 @@ internal sealed class OnnxProtoParser(string? modelDirectory)
         }
 
         return new TensorShape(dims);
+    }
+
+    private void CheckRank(int rank, string what)
+    {
+        if (rank > _limits.Rank)
+        {
+            throw Limits.Exceeded("rank", $"Invalid model: {what} has rank {rank}, more than {_limits.Rank}");
+        }
     }
 
     private static Dim ParseDimension(ReadOnlySpan<byte> bytes, int index)

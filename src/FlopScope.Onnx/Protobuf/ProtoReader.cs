@@ -11,6 +11,8 @@ namespace FlopScope.Onnx.Protobuf;
 /// </summary>
 internal ref struct ProtoReader(ReadOnlySpan<byte> data)
 {
+    private const ulong MaxFieldNumber = (1 << 29) - 1;
+
     private readonly ReadOnlySpan<byte> _data = data;
     private int _position;
 
@@ -30,6 +32,12 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
         }
 
         var key = ReadVarint();
+        // Field numbers stop at 2^29 - 1; a larger key (a 6-byte tag) is not protobuf, not an overflow to crash on.
+        if (key >> 3 > MaxFieldNumber)
+        {
+            throw Malformed($"field number {key >> 3} above protobuf's maximum");
+        }
+
         field = (int)(key >> 3);
         wireType = (WireType)(key & 7);
         if (field <= 0 || wireType is WireType.StartGroup or WireType.EndGroup || (int)wireType > 5)

@@ -31,7 +31,7 @@ public sealed class HtmlReportWriter(HtmlReportOptions? options = null) : IRepor
         output.Write($"<meta name=\"generator\" content=\"flopscope\">\n<title>{E(s.Model)}: FlopScope report</title>\n");
         output.Write($"<style>{HtmlAssets.Css}</style>\n</head>\n<body>\n<main>\n");
 
-        output.Write($"<header><h1>{E(s.Model)}</h1><p class=\"sub\">opset {report.Opset}, {E(report.Producer)}"
+        output.Write($"<header><h1>{E(s.Model)}</h1><p class=\"sub\">{E(report.ProvenanceText)}"
             + (view.ModelPath is { } path ? $" &middot; <code>{E(path)}</code>" : string.Empty) + "</p></header>\n");
 
         WriteSummary(output, report, view);
@@ -112,7 +112,17 @@ public sealed class HtmlReportWriter(HtmlReportOptions? options = null) : IRepor
 
         output.Write("</div>\n<table class=\"kv\">\n");
         output.Write($"<tr><th>Input</th><td data-key=\"input\">{E(string.Join(", ", report.Inputs.Select(i => $"{i.Name} {i.DataType.ShortName()} {i.Shape}")))}</td></tr>\n");
+        if (report.Scaling is { } scaling)
+        {
+            output.Write($"<tr><th>Scaled</th><td data-key=\"scaling\">{E(scaling.Describe(s))}</td></tr>\n");
+        }
+
         output.Write($"<tr><th>Convention</th><td data-key=\"convention\"><b>{E(ConventionText.Name(s.Convention))}</b>: {E(ConventionText.Describe(s.Convention))}</td></tr>\n");
+        if (ParameterText.Unique(s.Parameters) is { } unique)
+        {
+            output.Write($"<tr><th>Unique parameters</th><td data-key=\"unique-parameters\">{E(unique)}</td></tr>\n");
+        }
+
         output.Write($"<tr><th>Nodes</th><td data-key=\"nodes\">{Units.Grouped(s.Nodes)}</td></tr>\n");
         if (view.Baseline is { } baseline)
         {

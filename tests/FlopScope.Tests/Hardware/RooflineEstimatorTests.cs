@@ -1,4 +1,5 @@
 using FlopScope.Hardware;
+using FlopScope.Kernels;
 using FlopScope.Profiling;
 using FlopScope.Tests.Support;
 
@@ -18,6 +19,8 @@ public sealed class RooflineEstimatorTests
         ComputeEfficiency = 0.5,
         MemoryEfficiency = 0.5,
         KernelOverheadUs = 10,
+        // Its kind's default runtime is ort-cpu; the measured overhead for it overrides that runtime's default.
+        Runtimes = new Dictionary<string, RuntimeSettings> { ["ort-cpu"] = new() { KernelOverheadUs = 10 } },
     };
 
     [Fact]

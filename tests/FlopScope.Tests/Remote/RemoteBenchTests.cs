@@ -80,7 +80,7 @@ public sealed class RemoteBenchTests(SshFixture fixture) : IClassFixture<SshFixt
     {
         var temp = fixture.Server.NewRemoteTemp();
 
-        var result = CliRunner.Run(["bench", Fixtures.Model("squeezenet1_1"), .. Quick, .. Remote("fs-a,fs-nowhere,fs-refused,fs-closed", temp)]);
+        var result = CliRunner.Run(["bench", Fixtures.Model("squeezenet1_1"), .. Quick, "--format", "json", .. Remote("fs-a,fs-nowhere,fs-refused,fs-closed", temp)]);
 
         Assert.Equal(2, result.ExitCode);
         var errors = result.Stderr.Split('\n').Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToArray();
@@ -88,8 +88,17 @@ public sealed class RemoteBenchTests(SshFixture fixture) : IClassFixture<SshFixt
         Assert.Contains(errors, e => e.StartsWith("error: fs-nowhere: host not found: cannot resolve the name", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("error: fs-refused: authentication refused (ssh: ", StringComparison.Ordinal) && e.Contains("Permission denied", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.StartsWith("error: fs-closed: unreachable: connection refused", StringComparison.Ordinal));
-        var fsA = result.Stdout.Split('\n').Single(r => r.Contains("fs-a", StringComparison.Ordinal));
-        Assert.DoesNotContain("failed", fsA);
+        // The good host's figures are still there, in the fleet document.
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.Equal("flopscope.fleet/1", json.RootElement.GetProperty("schema").GetString());
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToArray();
+        Assert.Equal(["fs-a", "fs-nowhere", "fs-refused", "fs-closed"], rows.Select(r => r.GetProperty("host").GetString()));
+        Assert.Equal("ok", rows[0].GetProperty("status").GetString());
+        Assert.Equal(3, rows[0].GetProperty("runs").GetInt32());
+        Assert.True(rows[0].GetProperty("median_ms").GetDouble() > 0);
+        Assert.Equal(JsonValueKind.Null, rows[0].GetProperty("error").ValueKind);
+        Assert.All(rows.Skip(1), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("median_ms").ValueKind));
+        Assert.StartsWith("fs-refused: authentication refused", rows[2].GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(temp));
     }
 

@@ -1,0 +1,22 @@
+namespace FlopScope.Kernels;
+
+/// <summary>
+/// A fusion rule of a runtime: a node whose op is in <see cref="Anchor"/> starts a kernel, then each step of
+/// <see cref="Steps"/>, in order and each optional, absorbs the sole consumer of the kernel's output when it matches.
+/// A tensor passed inside a kernel must have no other consumer and must not be a graph output, so fusing never
+/// duplicates work. Rules are tried in table order; the first that absorbs something wins.
+/// </summary>
+public sealed record FusionRule
+{
+    /// <summary>Short id, e.g. <c>conv-bias-activation</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Ops (or <c>@pattern</c> ids) that start the kernel.</summary>
+    public required IReadOnlyList<string> Anchor { get; init; }
+
+    /// <summary>Epilogue steps in order.</summary>
+    public IReadOnlyList<FusionStep> Steps { get; init; } = [];
+
+    /// <summary>Where the rule comes from (documentation or source file of the runtime).</summary>
+    public required string Source { get; init; }
+}

@@ -1,0 +1,30 @@
+namespace FlopScope.Kernels;
+
+/// <summary>What kind of work a kernel does: each class has its own compute and memory efficiency per device and
+/// runtime (docs/estimator.md, "Kernel classes").</summary>
+public enum KernelClass
+{
+    /// <summary>Dense convolution (group 1): JSON id <c>conv</c>.</summary>
+    Conv,
+
+    /// <summary>Depthwise or grouped convolution: <c>depthwise_conv</c>.</summary>
+    DepthwiseConv,
+
+    /// <summary>Matrix product (MatMul, Gemm): <c>gemm</c>.</summary>
+    Gemm,
+
+    /// <summary>Fused attention (QK^T, softmax, xV in one kernel): <c>attention</c>.</summary>
+    Attention,
+
+    /// <summary>Elementwise arithmetic and activations: <c>elementwise</c>.</summary>
+    Elementwise,
+
+    /// <summary>Reductions, normalizations and softmax: <c>normalization</c>.</summary>
+    Normalization,
+
+    /// <summary>Pooling: <c>pooling</c>.</summary>
+    Pooling,
+
+    /// <summary>Copies and layout changes (transpose, concat, split, slice, gather, resize, pad, reorder): <c>data_movement</c>.</summary>
+    DataMovement,
+}

@@ -1,0 +1,107 @@
+using FlopScope.Inference;
+using FlopScope.Profiling;
+
+namespace FlopScope.Kernels;
+
+/// <summary>
+/// Groups a profile's nodes into the kernels a runtime launches, from the runtime's fusion table
+/// (<see cref="RuntimeProfile.Rules"/>): walking nodes in execution order, the first rule whose anchor matches a node
+/// not yet in a kernel and absorbs at least one more node forms a kernel; otherwise the node is a kernel alone. Removed
+/// ops and statically known nodes vanish; views the runtime dispatches become copy-free kernels; a layout pass may
+/// insert reorder kernels. A kernel's traffic is what enters and leaves it. docs/estimator.md explains every rule.
+/// </summary>
+public static class KernelDetector
+{
+    /// <summary>The kernels of <paramref name="report"/> under <paramref name="runtime"/>, in launch order.</summary>
+    public static IReadOnlyList<Kernel> Detect(ProfileReport report, RuntimeProfile runtime)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(runtime);
+        var view = new GraphView(report, runtime);
+        var matcher = new FusionMatcher(view, runtime);
+        var assigned = new bool[view.Layers.Count];
+        var groups = new List<(List<int> Nodes, string Rule, KernelClass Class)>();
+        for (var i = 0; i < view.Layers.Count; i++)
+        {
+            if (assigned[i] || view.Vanished[i])
+            {
+                continue;
+            }
+
+            if (view.IsViewKernel[i])
+            {
+                assigned[i] = true;
+                groups.Add(([i], "view", KernelClass.DataMovement));
+                continue;
+            }
+
+            var match = matcher.Match(i, assigned);
+            var nodes = match?.Nodes ?? [i];
+            foreach (var n in nodes)
+            {
+                assigned[n] = true;
+            }
+
+            groups.Add((nodes, match?.Rule ?? "single", match?.Class ?? ClassOf(view, i)));
+        }
+
+        var kernels = groups.Select(g => Build(view, runtime, g.Nodes, g.Rule, g.Class)).ToList();
+        return kernels.Select((k, id) => k with { Id = id }).ToArray();
+    }
+
+    /// <summary>The class of node <paramref name="i"/> alone.</summary>
+    internal static KernelClass ClassOf(GraphView view, int i)
+    {
+        var group = view.Layers[i].Node is { } node && node.Attributes.TryGetValue("group", out var g) ? g.Int : 1;
+        return KernelClasses.OfOp(view.Op(i), group);
+    }
+
+    /// <summary>A kernel over <paramref name="nodes"/>: reads what enters, writes what leaves.</summary>
+    internal static Kernel Build(GraphView view, RuntimeProfile runtime, List<int> nodes, string rule, KernelClass kernelClass)
+    {
+        nodes.Sort();
+        var members = nodes.ToHashSet();
+        var produced = nodes.SelectMany(view.Outputs).Select(view.Resolve).ToHashSet(StringComparer.Ordinal);
+        long read = 0, written = 0, outputs = 0;
+        var isView = rule == "view";
+        if (!isView)
+        {
+            foreach (var name in nodes.SelectMany(n => view.Layers[n].Node?.Inputs ?? []).Where(x => x.Length > 0).Select(view.Resolve).Distinct())
+            {
+                if (!produced.Contains(name))
+                {
+                    read += view.Tensor(name)?.Bytes ?? 0;
+                }
+            }
+
+            foreach (var name in nodes.SelectMany(view.Outputs))
+            {
+                var internalOnly = !view.IsGraphOutput(name) && view.Consumers(name).Count > 0 && view.Consumers(name).All(members.Contains);
+                if (!internalOnly && view.Tensor(name) is { } t)
+                {
+                    written += t.Bytes;
+                    outputs += t.Elements;
+                }
+            }
+        }
+
+        var tile = runtime.TileElements.GetValueOrDefault(kernelClass, 4096);
+        return new Kernel
+        {
+            Id = 0,
+            Runtime = runtime.Id,
+            Class = kernelClass,
+            Rule = rule,
+            Op = string.Join("+", nodes.Select(view.Op)),
+            Nodes = nodes,
+            NodeNames = nodes.Select(n => view.Layers[n].Name).ToArray(),
+            Layer = nodes[0],
+            Flops = nodes.Sum(n => view.Layers[n].TotalFlops),
+            BytesRead = read,
+            BytesWritten = written,
+            OutputElements = outputs,
+            ParallelWork = Utilisation.Work(outputs, tile),
+            Counted = nodes.All(n => view.Layers[n].Status == NodeStatus.Resolved),
+        };
+    }
+}

@@ -1,0 +1,52 @@
+namespace FlopScope.Kernels;
+
+/// <summary>
+/// A runtime a model can be timed under: its fusion-rule table (which node groups become one kernel, which ops
+/// vanish), its per-kernel overhead by device kind and its per-class efficiency factors. One small file per runtime
+/// under Kernels/Runtimes; tables are data, so a caller can override one with <c>with { Rules = ... }</c> and
+/// register it in a <see cref="RuntimeCatalog"/>. Every rule is explained, with sources, in docs/estimator.md.
+/// </summary>
+public sealed record RuntimeProfile
+{
+    /// <summary>Id used on the command line and in device files: <c>ort-cpu</c>, <c>tensorrt</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>One-line description (runtime, version assumptions).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Device kinds (<c>cpu</c>, <c>gpu</c>, <c>npu</c>) this runtime runs on.</summary>
+    public required IReadOnlyList<string> DeviceKinds { get; init; }
+
+    /// <summary>Fusion rules, tried in order at every node not yet in a kernel.</summary>
+    public IReadOnlyList<FusionRule> Rules { get; init; } = [];
+
+    /// <summary>Multi-node patterns rules refer to as <c>@id</c>; a pattern not used by a rule also fuses alone.</summary>
+    public IReadOnlyList<FusionPattern> Patterns { get; init; } = [];
+
+    /// <summary>Ops the runtime removes outright (Identity, Dropout at inference).</summary>
+    public IReadOnlyList<string> RemovedOps { get; init; } = ["Identity", "Dropout"];
+
+    /// <summary>View ops (Reshape, Flatten, Squeeze, Unsqueeze) that still run as a (copy-free) kernel, paying the
+    /// per-kernel overhead; empty when the runtime resolves views at build time.</summary>
+    public IReadOnlyList<string> ViewKernels { get; init; } = [];
+
+    /// <summary>Blocked-layout pass inserting reorder kernels, or null.</summary>
+    public LayoutRule? Layout { get; init; }
+
+    /// <summary>Default per-kernel overhead in microseconds by device kind (<c>cpu</c>, <c>gpu</c>, <c>npu</c>).</summary>
+    public required IReadOnlyDictionary<string, double> KernelOverheadUs { get; init; }
+
+    /// <summary>Default efficiency of each class relative to the device-level efficiencies (1 = the device's own
+    /// compute_efficiency / memory_efficiency).</summary>
+    public required IReadOnlyDictionary<KernelClass, ClassEfficiency> Classes { get; init; }
+
+    /// <summary>Output elements per unit of parallel work (a GPU thread block's output tile, a CPU thread's task)
+    /// by class.</summary>
+    public required IReadOnlyDictionary<KernelClass, long> TileElements { get; init; }
+
+    /// <summary>Fraction of the device's parallel units that saturates memory bandwidth.</summary>
+    public double MemorySaturation { get; init; } = 0.5;
+
+    /// <summary>Where the figures come from.</summary>
+    public required string Source { get; init; }
+}

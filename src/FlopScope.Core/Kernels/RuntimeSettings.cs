@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace FlopScope.Kernels;
+
+/// <summary>
+/// A device profile's figures for one runtime (<c>"runtimes": {"ort-cpu": {...}}</c>): absolute per-class
+/// efficiencies and the per-kernel overhead, as <c>flopscope calibrate</c> measures or fits them. Anything absent
+/// falls back to the runtime's built-in defaults scaled by the device-level efficiencies (docs/estimator.md).
+/// </summary>
+public sealed record RuntimeSettings
+{
+    /// <summary>Fixed time per kernel (dispatch, launch) in microseconds; null = the runtime's default.</summary>
+    [JsonPropertyName("kernel_overhead_us")]
+    public double? KernelOverheadUs { get; set; }
+
+    /// <summary>Efficiencies by class id (<c>conv</c>, <c>depthwise_conv</c>, <c>gemm</c>, <c>attention</c>,
+    /// <c>elementwise</c>, <c>normalization</c>, <c>pooling</c>, <c>data_movement</c>).</summary>
+    [JsonPropertyName("classes")]
+    public IReadOnlyDictionary<string, ClassEfficiency> Classes { get; set; } = new Dictionary<string, ClassEfficiency>();
+}
