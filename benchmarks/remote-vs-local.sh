@@ -73,12 +73,18 @@ fi
 common=(bench "$model" --runs "$runs" --warmup 5 --layer-runs 0 --threads "$threads" --format json)
 median() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["latency"]["median_ms"])' "$1"; }
 
-echo "model $model, $rounds rounds of local then remote, $runs timed runs each, $threads thread(s); host $host; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "model $model, $rounds rounds of local and remote (alternating which goes first), $runs timed runs each, $threads thread(s); host $host; load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %12s %12s %8s\n' round "local ms" "remote ms" ratio
 ratios=()
 for r in $(seq "$rounds"); do
-  "${flopscope[@]}" "${common[@]}" > "$work/local.json" 2>/dev/null
-  "${flopscope[@]}" "${common[@]}" --host "$host" "${ssh_args[@]}" --remote-command "$work/flopscope" > "$work/remote.json" 2>/dev/null
+  # Alternate which goes first, so a drift in the machine's speed does not favour one side.
+  if [ $((r % 2)) -eq 1 ]; then
+    "${flopscope[@]}" "${common[@]}" > "$work/local.json" 2>/dev/null
+    "${flopscope[@]}" "${common[@]}" --host "$host" "${ssh_args[@]}" --remote-command "$work/flopscope" > "$work/remote.json" 2>/dev/null
+  else
+    "${flopscope[@]}" "${common[@]}" --host "$host" "${ssh_args[@]}" --remote-command "$work/flopscope" > "$work/remote.json" 2>/dev/null
+    "${flopscope[@]}" "${common[@]}" > "$work/local.json" 2>/dev/null
+  fi
   l="$(median "$work/local.json")"; m="$(median "$work/remote.json")"
   ratio="$(python3 -c "print(f'{$m/$l:.4f}')")"
   ratios+=("$ratio")

@@ -20,9 +20,12 @@ public sealed class CalibrateCommand(Consoles consoles) : Command<CalibrateSetti
             throw new FlopScopeException($"--duration must be between 0 and 3600 seconds, got {settings.Duration.ToString(CultureInfo.InvariantCulture)}.");
         }
 
-        if (settings.Hosts() is [var host])
+        switch (settings.Hosts())
         {
-            return CalibrateRemote(settings, host, cancellationToken);
+            case [var host]:
+                return CalibrateRemote(settings, host, cancellationToken);
+            case { Count: > 1 }:
+                throw new FlopScopeException("calibrate --host takes one host (run it once per machine).");
         }
 
         OrtLibrary.Use(settings.OrtLibrary);

@@ -1,4 +1,5 @@
 using FlopScope.Cli.Infrastructure;
+using FlopScope.Errors;
 using FlopScope.Runtime.Remote;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -12,7 +13,7 @@ public sealed class RemoteCheckCommand(Consoles consoles) : Command<RemoteCheckS
     /// <inheritdoc />
     public override int Execute(CommandContext context, RemoteCheckSettings settings, CancellationToken cancellationToken)
     {
-        var host = settings.Hosts().Single();
+        var host = settings.Hosts() is [var one] ? one : throw new FlopScopeException("remote check takes one HOST.");
         var findings = RemoteCheck.RunAsync(host, settings.ToSshOptions(), settings.OrtLibrary, cancellationToken).GetAwaiter().GetResult();
         var table = new Table().Border(TableBorder.Rounded).Title($"remote check {Markup.Escape(host.Target)}").AddColumn("check").AddColumn("").AddColumn("found");
         foreach (var f in findings)

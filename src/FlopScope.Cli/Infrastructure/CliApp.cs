@@ -56,7 +56,9 @@ public static class CliApp
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Measured latency in ONNX Runtime, and measured time next to every layer's FLOPs.")
                 .WithExample("bench", "resnet18.onnx", "--runs", "50", "--threads", "4")
-                .WithExample("bench", "bert.onnx", "--dim", "sequence=128", "--graph-optimization", "none", "--format", "json");
+                .WithExample("bench", "bert.onnx", "--dim", "sequence=128", "--graph-optimization", "none", "--format", "json")
+                .WithExample("bench", "yolo11n.onnx", "--host", "pi@raspberrypi.local=rpi5,orin=orin-nano", "--output-dir", "results")
+                .WithExample("bench", "resnet18.onnx", "--ort-library", "/opt/onnxruntime-gpu/lib/libonnxruntime.so", "--provider", "cuda");
             config.AddCommand<CalibrateCommand>("calibrate")
                 .WithDescription("Measures this machine with ONNX Runtime (matrix product, bandwidth, kernel overhead) and writes a device profile.")
                 .WithExample("calibrate", "--threads", "4", "--output", "my-laptop.json");

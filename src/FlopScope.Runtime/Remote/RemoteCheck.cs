@@ -40,8 +40,12 @@ public static class RemoteCheck
             return findings;
         }
 
-        // A real call into ONNX Runtime there: lists its providers through the library it would bench with.
-        List<string> arguments = ["bench", "--list-providers"];
+        findings.Add(new("temp folder", probe.FreeKib is null or > 4096,
+            probe.FreeKib is { } kib ? $"{probe.TempRoot}: {kib / 1024} MiB free" : $"{probe.TempRoot}: free space unknown (df said nothing)"));
+
+        // A real call into ONNX Runtime there, in a temporary folder made and removed as for a bench: lists the
+        // providers of the library it would bench with.
+        List<string> arguments = ["bench", "--list-providers", "--output", "providers.txt"];
         if (remoteOrtLibrary is not null)
         {
             arguments.AddRange(["--ort-library", remoteOrtLibrary]);
@@ -49,16 +53,7 @@ public static class RemoteCheck
 
         try
         {
-            var folderProbe = await machine.ProbeAsync(makeFolder: true, [], cancellationToken).ConfigureAwait(false);
-            if (folderProbe.Folder is null)
-            {
-                findings.Add(new("temp folder", false, $"cannot make a temporary folder in {folderProbe.TempRoot}: {folderProbe.FolderError}; pass --remote-temp DIR"));
-                return findings;
-            }
-
-            var free = folderProbe.FreeKib is { } kib ? $"{kib / 1024} MiB free" : "free space unknown";
-            findings.Add(new("temp folder", true, $"{folderProbe.TempRoot}: {free}"));
-            var text = await machine.RunAsync(folderProbe, folderProbe.Folder, [.. arguments, "--output", "providers.txt"], "providers.txt", cancellationToken).ConfigureAwait(false);
+            var text = await RemoteRun.ExecuteAsync(machine, [], arguments, "providers.txt", cancellationToken).ConfigureAwait(false);
             findings.Add(new("onnx runtime", true, text.ReplaceLineEndings("; ").Trim(' ', ';')));
         }
         catch (RemoteException e)

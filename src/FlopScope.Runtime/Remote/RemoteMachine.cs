@@ -115,9 +115,9 @@ public sealed class RemoteMachine(SshHost host, SshOptions options, Action<strin
         var run = ShellQuote.Quote(probe.Command!) + " " + ShellQuote.Join(command);
         // The background run's stdin is /dev/null; the watcher reads the ssh channel (fd 3) and, when it closes, stops
         // the run with SIGTERM (flopscope treats it as Ctrl+C). PIPE is ignored so that a dead connection still lets the
-        // script reach its exit trap.
+        // script reach its exit trap. COLUMNS keeps its messages on one line each (stderr is a pipe there).
         var script = $"d={d}; trap 'rm -rf \"$d\"' EXIT; trap 'exit 143' HUP INT TERM; trap '' PIPE; cd \"$d\" || exit 97; exec 3<&0; "
-            + $"{run} </dev/null 3<&- & p=$!; "
+            + $"COLUMNS=4000 {run} </dev/null 3<&- & p=$!; "
             + "( cat <&3 >/dev/null 2>&1; kill -TERM $p 2>/dev/null ) >/dev/null 2>&1 & w=$!; exec 3<&-; "
             + "wait $p; rc=$?; kill $w 2>/dev/null; "
             + $"if [ $rc -eq 0 ] && [ -f \"$d\"/{ShellQuote.Quote(resultFile)} ]; then echo '{ResultMarker}'; cat \"$d\"/{ShellQuote.Quote(resultFile)}; fi; exit $rc";

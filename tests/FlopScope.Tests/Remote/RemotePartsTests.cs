@@ -87,6 +87,23 @@ public sealed class RemotePartsTests
     }
 
     [Theory]
+    [InlineData("aarch64", "Linux", "arm64", true)]
+    [InlineData("x86_64", "Linux", "x64", true)]
+    [InlineData("arm64", "Darwin", "arm64", true)]
+    [InlineData("armv7l", "Linux", "arm", false)]
+    [InlineData("riscv64", "Linux", "riscv64", false)]
+    public void TheProbeSaysWhetherTheBundledRuntimeHasALibraryForTheMachine(string machine, string system, string architecture, bool supported)
+    {
+        var probe = RemoteProbe.Parse($"arch={machine}\nos={system}\ncommand=/home/pi/.dotnet/tools/flopscope\nversion=0.1.0+4f2a\ntemp=/tmp\nfree_kb=123456\ndir=/tmp/flopscope.ab12\n", "/tmp");
+
+        Assert.Equal(architecture, probe.Architecture);
+        Assert.Equal(supported, probe.BundledRuntimeSupported);
+        Assert.Equal(new Version(0, 1, 0), probe.Version);
+        Assert.Equal(123456, probe.FreeKib);
+        Assert.Equal("/tmp/flopscope.ab12", probe.Folder);
+    }
+
+    [Theory]
     [InlineData("ssh: Could not resolve hostname nowhere.invalid: Name or service not known", "host not found: cannot resolve the name")]
     [InlineData("ssh: connect to host 127.0.0.1 port 1: Connection refused", "unreachable: connection refused")]
     [InlineData("ssh: connect to host 10.0.0.9 port 22: Connection timed out", "unreachable (ssh: ")]

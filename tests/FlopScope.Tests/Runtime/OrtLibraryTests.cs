@@ -87,6 +87,24 @@ public sealed class OrtLibraryTests
         Assert.Equal("error: FLOPSCOPE_ORT_LIBRARY: '/no/such/libonnxruntime.so' does not exist.", result.Stderr.Trim());
     }
 
+    [SkippableFact]
+    public void ARealOlderOnnxRuntimeIsRefusedInOneLine()
+    {
+        var folder = typeof(OrtLibraryTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "OlderOrtPackageFolder").Value!;
+        var older = Path.Combine(folder, "runtimes", "linux-x64", "native", "libonnxruntime.so");
+        Skip.IfNot(OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64,
+            "the older library used here is the linux-x64 one");
+        Assert.True(File.Exists(older), $"restore downloads Microsoft.ML.OnnxRuntime 1.30.0 (PackageDownload), but {older} is missing");
+
+        var result = CliProcess.Run(null, "bench", Fixtures.Model("squeezenet1_1"), "--ort-library", older, "--runs", "1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"error: --ort-library: '{older}' is ONNX Runtime 1.30.0, incompatible: this flopscope's binding needs ONNX Runtime 1.31 or newer (API version 31).",
+            result.Stderr.Trim());
+        Assert.Empty(result.Stdout);
+    }
+
     [Fact]
     public void AnOlderLibraryVersionIsRefusedNewerAccepted()
     {

@@ -21,7 +21,7 @@ internal static class CliProcess
             info.ArgumentList.Add(arg);
         }
 
-        info.Environment["COLUMNS"] = "250";
+        info.Environment["COLUMNS"] = "2000";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;
