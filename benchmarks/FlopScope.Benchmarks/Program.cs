@@ -5,6 +5,11 @@ using FlopScope.Onnx.Writing;
 // flopscope-benchmarks generate <outdir> [vgg16|vgg16-external|llama7b ...] [--sequence N]
 // Writes <outdir>/<name>/<name>.onnx (plus a sparse model.onnx.data for external variants) and
 // <outdir>/<name>/expected.txt with the hand-computed figures: "parameters macs profile-args".
+if (args.Length >= 2 && args[0] == "published")
+{
+    return Published.Run(args);
+}
+
 if (args.Length >= 2 && args[0] == "phases")
 {
     return Phases.Run(args);
@@ -43,11 +48,12 @@ foreach (var name in names)
         "vgg16" => Models.Vgg16(external: false),
         "vgg16-external" => Models.Vgg16(external: true),
         "llama7b" => Models.Llama7B(sequence),
+        "decoder" => Decoder.Build(),
         _ => null,
     };
     if (synthetic is null)
     {
-        Console.Error.WriteLine($"unknown model '{name}'; use vgg16, vgg16-external or llama7b");
+        Console.Error.WriteLine($"unknown model '{name}'; use vgg16, vgg16-external, llama7b or decoder");
         return 2;
     }
 
@@ -60,6 +66,11 @@ foreach (var name in names)
         // Sparse: SetLength allocates no blocks, so a 27 GB weight file costs nothing on disk.
         using var data = new FileStream(Path.Combine(dir, location), FileMode.Create, FileAccess.Write);
         data.SetLength(size);
+    }
+
+    if (name == "decoder")
+    {
+        File.WriteAllText(Path.Combine(dir, "config.json"), Decoder.Config);
     }
 
     File.WriteAllText(Path.Combine(dir, "expected.txt"),

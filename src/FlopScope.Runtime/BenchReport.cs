@@ -139,7 +139,7 @@ public sealed record MachineInfo
     [JsonPropertyName("host")]
     public string? Host { get; init; }
 
-    /// <summary>Intra-op threads asked for (0: ONNX Runtime's default).</summary>
+    /// <summary>Intra-op threads used: those asked for, else one per physical core available (ONNX Runtime's default).</summary>
     [JsonPropertyName("threads")]
     public required int Threads { get; init; }
 

@@ -31,6 +31,14 @@ public sealed record CalibrateOptions
 
     /// <summary>Id of the written profile. Default: local.</summary>
     public string Id { get; init; } = "local";
+
+    /// <summary>Also measures per-class efficiencies and the per-kernel overhead of ort-cpu with the probes of
+    /// <see cref="Calibration.MicroBenchmarks"/> (<see cref="Calibration.ClassCalibration"/>). Default: true.</summary>
+    public bool MeasureClasses { get; init; } = true;
+
+    /// <summary>Rounds of the per-class probes (each round times every probe once; the median over rounds is kept).
+    /// Default: 1.</summary>
+    public int Rounds { get; init; } = 1;
 }
 
 /// <summary>What calibration measured, and the device profile made from it.</summary>
@@ -45,6 +53,9 @@ public sealed record CalibrationResult(double MatMulGflops, double BandwidthGBs,
 
     /// <summary>Measured cache capacity (working-set bytes), when a cache level was detected.</summary>
     public long? CacheBytes { get; init; }
+
+    /// <summary>The per-class probes and their fit, when measured.</summary>
+    public Calibration.ClassCalibrationResult? Classes { get; init; }
 }
 
 /// <summary>
@@ -60,9 +71,9 @@ public static class Calibrator
     public static CalibrationResult Calibrate(CalibrateOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.MatMulSize < 1 || options.MatMulCount < 1 || options.StreamElements < 1 || options.OverheadOps < 1 || options.Threads is < 0)
+        if (options.MatMulSize < 1 || options.MatMulCount < 1 || options.StreamElements < 1 || options.OverheadOps < 1 || options.Threads is < 0 || options.Rounds < 1)
         {
-            throw new FlopScopeException("Calibration sizes must be positive and --threads not negative.");
+            throw new FlopScopeException("Calibration sizes and --rounds must be positive and --threads not negative.");
         }
 
         var n = options.MatMulSize;
@@ -123,8 +134,28 @@ public static class Calibrator
                 ["cache_bandwidth_gbs, cache_bytes"] = string.Create(CultureInfo.InvariantCulture, $"[M] {method}: Add on working sets of {string.Join(", ", sweep.Select(p => $"{p.Bytes / 1024} KiB: {p.GBs:F1} GB/s"))}; capacity = largest set at >= {knee:F1} GB/s"),
             },
             Note = $"Calibrated on {Environment.MachineName} at {when} by {method}. Achieved, not datasheet, figures: efficiencies are 1.0. Convolutions and small matrices usually reach less than the large-MatMul figure.",
+            Runtime = "ort-cpu",
+            ParallelUnits = options.Threads is { } units and > 0 ? units : Environment.ProcessorCount,
         };
-        return new CalibrationResult(gflops, bandwidth, overhead, device) { CacheBandwidthGBs = device.CacheBandwidthGBs, CacheBytes = device.CacheBytes };
+        Calibration.ClassCalibrationResult? classes = null;
+        if (options.MeasureClasses)
+        {
+            var runtime = Kernels.RuntimeCatalog.BuiltIn.Get("ort-cpu");
+            classes = Calibration.ClassCalibration.Run(device, runtime, options, progress, cancellationToken);
+            var sources = new Dictionary<string, string>(device.Sources)
+            {
+                ["parallel_units"] = options.Threads is > 0 ? "--threads" : "logical processors (ONNX Runtime's default threads)",
+                ["runtimes.ort-cpu"] = string.Create(CultureInfo.InvariantCulture,
+                    $"[M] flopscope calibrate: {classes.Probes.Count} per-class probes timed as `flopscope bench` times a model (ONNX Runtime {OrtSessions.Version} cpu, {threads}, graph optimization all, median of {options.Rounds} round(s)), fitted to the estimator's kernels (least squares on log time, efficiencies bounded 0.01-1); median probe error {classes.Fit.MedianError:F2}x; identified: {string.Join(", ", classes.Fit.Identified)}"),
+            };
+            device = Calibration.KernelSamples.WithRuntime(device, runtime.Id, classes.Fit.Parameters) with
+            {
+                Sources = sources,
+                Note = device.Note + " runtimes.ort-cpu holds the per-class efficiencies and per-kernel overhead the class probes measured, relative to these peaks.",
+            };
+        }
+
+        return new CalibrationResult(gflops, bandwidth, overhead, device) { CacheBandwidthGBs = device.CacheBandwidthGBs, CacheBytes = device.CacheBytes, Classes = classes };
     }
 
     internal static Model MatMulChain(int n, int count)

@@ -25,67 +25,8 @@ internal static class KernelAttribution
 
         var session = optimized ?? original;
         var keys = session.Nodes.Select((n, i) => n.Name.Length > 0 ? n.Name : "#" + i).ToArray();
-        var originalByName = new Dictionary<string, int>(StringComparer.Ordinal);
-        var producer = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < original.Nodes.Count; i++)
-        {
-            var node = original.Nodes[i];
-            originalByName.TryAdd(node.Name.Length > 0 ? node.Name : "#" + i, i);
-            foreach (var output in node.Outputs.Where(o => o.Length > 0))
-            {
-                producer[output] = i;
-            }
-        }
-
-        var present = new HashSet<string>(session.Inputs.Select(i => i.Name).Concat(session.Initializers.Keys), StringComparer.Ordinal);
-        foreach (var node in session.Nodes)
-        {
-            present.UnionWith(node.Inputs);
-            present.UnionWith(node.Outputs);
-        }
-
-        var owner = new int[original.Nodes.Count];
-        Array.Fill(owner, -1);
-        var exact = true;
-        // 1. Same name (or same index for unnamed nodes without optimization).
-        for (var k = 0; k < session.Nodes.Count; k++)
-        {
-            if ((session.Nodes[k].Name.Length > 0 || optimized is null) && originalByName.TryGetValue(keys[k], out var i) && owner[i] < 0
-                && original.Nodes[i].OpType == session.Nodes[k].OpType)
-            {
-                owner[i] = k;
-            }
-        }
-
-        // 2. Lineage: original producers of a kernel's outputs, through tensors the optimizer removed. Layout kernels
-        // (NCHWc) write new tensors but are named after the original tensor they compute ("<tensor>_nchwc"): that
-        // tensor stands in for their outputs, and they go first so the reorders around them do not take their nodes.
-        var order = Enumerable.Range(0, session.Nodes.Count).OrderBy(k => Stem(session.Nodes[k].Name) is null ? 1 : 0).ThenBy(k => k);
-        foreach (var k in order)
-        {
-            var stem = Stem(session.Nodes[k].Name);
-            var stack = new Stack<string>(stem is not null ? [stem] : session.Nodes[k].Outputs.Where(o => o.Length > 0));
-            var seen = new HashSet<int>();
-            while (stack.Count > 0)
-            {
-                if (!producer.TryGetValue(stack.Pop(), out var p) || !seen.Add(p) || (owner[p] >= 0 && owner[p] != k))
-                {
-                    continue;
-                }
-
-                if (owner[p] < 0)
-                {
-                    owner[p] = k;
-                    exact = false;
-                }
-
-                foreach (var input in original.Nodes[p].Inputs.Where(t => t.Length > 0 && !present.Contains(t)))
-                {
-                    stack.Push(input);
-                }
-            }
-        }
-
+        var owner = OriginalNodeMap.Owners(original, session, optimized is not null);
+        var exact = optimized is null;
         var covers = Enumerable.Range(0, session.Nodes.Count).Select(_ => new List<int>()).ToArray();
         for (var i = 0; i < owner.Length; i++)
         {
@@ -142,7 +83,7 @@ internal static class KernelAttribution
             if (target >= 0)
             {
                 time[target] += time[k];
-                (absorbed.TryGetValue(target, out var list) ? list : absorbed[target] = []).Add(session.Nodes[k].OpType);
+                (absorbed.TryGetValue(target, out var list) ? list : absorbed[target] = []).Add(KernelOp(session.Nodes[k]));
                 time[k] = 0;
                 exact = false;
             }
@@ -161,7 +102,7 @@ internal static class KernelAttribution
             }
 
             var name = session.Nodes[k].Name.Length > 0 ? session.Nodes[k].Name : keys[k];
-            var op = session.Nodes[k].OpType + (absorbed.TryGetValue(k, out var extra) ? " (+" + string.Join(", ", extra.Distinct()) + ")" : string.Empty);
+            var op = KernelOp(session.Nodes[k]) + (absorbed.TryGetValue(k, out var extra) ? " (+" + string.Join(", ", extra.Distinct()) + ")" : string.Empty);
             kernels.Add(new KernelTime { Name = name, Op = op, TimeMs = time[k] / 1000, Covers = layers });
             var flops = layers.Sum(l => (double)profile.Layers[l].TotalFlops);
             foreach (var l in layers)
@@ -233,12 +174,6 @@ internal static class KernelAttribution
         };
     }
 
-    private static string? Stem(string name)
-    {
-        var cut = name.LastIndexOf("_nchwc", StringComparison.Ordinal);
-        return cut > 0 && name.Length - cut <= 8 ? name[..cut] : null;
-    }
-
     private static int Nearest(int start, Graph.Graph session, List<int>[] covers, Dictionary<string, List<int>> consumers, Dictionary<string, int> producers)
     {
         foreach (var downstream in new[] { true, false })
@@ -265,4 +200,12 @@ internal static class KernelAttribution
 
         return -1;
     }
+
+    /// <summary>The op a kernel runs, by what it computes: ONNX Runtime fuses SiLU (x * sigmoid(x)) into its QuickGelu
+    /// kernel with alpha 1, which is not GELU, so that kernel reads "SiLU".</summary>
+    internal static string KernelOp(Graph.Node node) =>
+        node.OpType == "QuickGelu" && node.Domain == "com.microsoft"
+        && node.Attributes.TryGetValue("alpha", out var alpha) && Math.Abs(alpha.Float - 1f) < 1e-6f
+            ? "SiLU"
+            : node.OpType;
 }

@@ -37,7 +37,7 @@ public static class OnnxModelBenchmark
         var profile = model.Profile(options.Profile);
         var source = ModelSource.Of(path);
 
-        using var timing = OrtSessions.Create(options.Optimization, options.Threads, options.Provider, options.ProviderOptions);
+        using var timing = OrtSessions.Create(options.Optimization, Threads(options), options.Provider, options.ProviderOptions);
         source.Configure(timing);
         progress?.Report(new BenchProgress("session", 0, 1));
         var clock = Stopwatch.StartNew();
@@ -150,10 +150,14 @@ public static class OnnxModelBenchmark
             Provider = options.Provider.ToLowerInvariant(),
             ProviderOptions = options.ProviderOptions.Count > 0 ? new SortedDictionary<string, string>(options.ProviderOptions.ToDictionary()) : null,
             OrtLibrary = OrtLibrary.Location,
-            Threads = options.Threads ?? 0,
+            Threads = Threads(options),
             GraphOptimization = options.Optimization.ToString().ToLowerInvariant(),
         };
     }
+
+    /// <summary>Intra-op threads a run uses: those asked for, else one per physical core (ONNX Runtime's own default,
+    /// set explicitly so that the report records the count used rather than 0).</summary>
+    public static int Threads(BenchOptions options) => options.Threads is { } t and > 0 ? t : CpuTopology.PhysicalCores();
 
     /// <summary>The CPU model: "model name" (or "Hardware"/"Model") of /proc/cpuinfo on Linux, else the architecture.</summary>
     public static string CpuModel()
@@ -185,7 +189,7 @@ public static class OnnxModelBenchmark
         using var results = session.Run(runOptions, names, values, outputs);
     }
 
-    private static InferenceSession Create(ModelSource source, SessionOptions options)
+    internal static InferenceSession Create(ModelSource source, SessionOptions options)
     {
         try
         {
@@ -219,7 +223,7 @@ public static class OnnxModelBenchmark
         {
             string trace;
             var optimizedPath = Path.Combine(folder.FullName, "optimized.onnx");
-            using (var profiled = OrtSessions.Create(options.Optimization, options.Threads, options.Provider, options.ProviderOptions))
+            using (var profiled = OrtSessions.Create(options.Optimization, Threads(options), options.Provider, options.ProviderOptions))
             {
                 source.Configure(profiled);
                 // The prefix must be set before profiling is enabled, or ONNX Runtime writes beside the working folder.
@@ -268,7 +272,7 @@ public static class OnnxModelBenchmark
     }
 
     /// <summary>Where ONNX Runtime reads the model from: the file itself, or inflated bytes for <c>.onnx.gz</c>.</summary>
-    private sealed record ModelSource(string Path, byte[]? Bytes)
+    internal sealed record ModelSource(string Path, byte[]? Bytes)
     {
         public static ModelSource Of(string path)
         {

@@ -1,8 +1,11 @@
 using System.Globalization;
 using FlopScope.Cli.Infrastructure;
+using FlopScope.Cli.Rendering;
 using FlopScope.Errors;
 using FlopScope.Hardware;
+using FlopScope.Kernels;
 using FlopScope.Runtime;
+using FlopScope.Runtime.Calibration;
 using FlopScope.Runtime.Remote;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -20,6 +23,16 @@ public sealed class CalibrateCommand(Consoles consoles) : Command<CalibrateSetti
             throw new FlopScopeException($"--duration must be between 0 and 3600 seconds, got {settings.Duration.ToString(CultureInfo.InvariantCulture)}.");
         }
 
+        if (settings.From)
+        {
+            return FromBenches(settings);
+        }
+
+        if (settings.Files.Length > 0)
+        {
+            throw new FlopScopeException($"calibrate measures this machine and takes no files; to fit bench results use 'calibrate --from {string.Join(' ', settings.Files)} --device ID'.");
+        }
+
         switch (settings.Hosts())
         {
             case [var host]:
@@ -29,12 +42,17 @@ public sealed class CalibrateCommand(Consoles consoles) : Command<CalibrateSetti
         }
 
         OrtLibrary.Use(settings.OrtLibrary);
-        var options = new CalibrateOptions { Threads = settings.Threads, DurationPerProbe = TimeSpan.FromSeconds(settings.Duration), Id = settings.Id };
+        var options = new CalibrateOptions { Threads = settings.Threads, DurationPerProbe = TimeSpan.FromSeconds(settings.Duration), Id = settings.Id ?? "local", Rounds = settings.Rounds };
         var result = Calibrator.Calibrate(options, new Reporter(m => consoles.Error.WriteLine(m)), cancellationToken);
         var path = Path.GetFullPath(settings.Output);
         File.WriteAllText(path, DeviceCatalog.Serialize(result.Device) + Environment.NewLine);
         consoles.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"matrix product {result.MatMulGflops:F1} GFLOP/s fp32, bandwidth {result.BandwidthGBs:F1} GB/s (cache {(result.CacheBandwidthGBs is { } c ? $"{c:F1} GB/s up to {result.CacheBytes / 1024} KiB" : "not detected")}), kernel overhead {result.KernelOverheadUs:F2} us"));
+        if (result.Classes is { } classes)
+        {
+            new CalibrationRenderer(consoles.Out).Render(classes);
+        }
+
         consoles.Out.WriteLine($"wrote device profile '{result.Device.Id}' to {path}");
         return ExitCodes.Success;
     }
@@ -43,7 +61,8 @@ public sealed class CalibrateCommand(Consoles consoles) : Command<CalibrateSetti
     {
         const string result = "flopscope-device.json";
         var c = CultureInfo.InvariantCulture;
-        List<string> arguments = ["calibrate", "--duration", settings.Duration.ToString("R", c), "--id", settings.Id, "--output", result];
+        var id = settings.Id ?? "local";
+        List<string> arguments = ["calibrate", "--duration", settings.Duration.ToString("R", c), "--id", id, "--rounds", settings.Rounds.ToString(c), "--output", result];
         if (settings.Threads is { } threads)
         {
             arguments.AddRange(["--threads", threads.ToString(c)]);
@@ -80,8 +99,27 @@ public sealed class CalibrateCommand(Consoles consoles) : Command<CalibrateSetti
         var path = Path.GetFullPath(settings.Output);
         File.WriteAllText(path, json + Environment.NewLine);
         // Read back through the catalogue, so a document this version cannot use fails here, not at the next estimate.
-        var device = DeviceCatalog.BuiltIn().With(path).Get(settings.Id);
+        var device = DeviceCatalog.BuiltIn().With(path).Get(id);
         consoles.Out.WriteLine($"wrote device profile '{device.Id}' (measured on {host.Target}) to {path}");
+        return ExitCodes.Success;
+    }
+
+    private int FromBenches(CalibrateSettings settings)
+    {
+        if (string.IsNullOrWhiteSpace(settings.Device))
+        {
+            throw new FlopScopeException("calibrate --from needs --device: the device the benches ran on (e.g. 'local' from calibrate, or rpi5).");
+        }
+
+        var models = BenchCalibration.Load(settings.Files);
+        var device = settings.Catalog().Get(settings.Device.Trim());
+        var runtime = RuntimeCatalog.BuiltIn.For(device, settings.Runtime ?? BenchCalibration.RuntimeOf(models));
+        var result = BenchCalibration.Fit(models, device, runtime);
+        var fitted = result.Device with { Id = settings.Id ?? device.Id };
+        var path = Path.GetFullPath(settings.Output);
+        File.WriteAllText(path, DeviceCatalog.Serialize(fitted) + Environment.NewLine);
+        new CalibrationRenderer(consoles.Out).Render(result);
+        consoles.Out.WriteLine($"wrote device profile '{fitted.Id}' ({device.Id} with a fitted runtimes.{runtime.Id} section) to {path}");
         return ExitCodes.Success;
     }
 

@@ -105,9 +105,9 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
             throw new FlopScopeException($"--device applies to --format html, svg, png and the console; for {format} estimates use 'flopscope estimate --format json'.");
         }
 
-        if (settings.Measured is not null && format != "html")
+        if (settings.Measured is not null && format is not ("html" or "svg" or "png"))
         {
-            throw new FlopScopeException("--measured applies to --format html.");
+            throw new FlopScopeException("--measured applies to --format html, svg and png.");
         }
 
         if (settings.Baseline is not null && format is not ("console" or "markdown" or "html"))

@@ -67,7 +67,7 @@ public sealed class ProfileSettings : ModelSettings, IDeviceFileSettings
 
     /// <summary>A bench result whose per-layer times the HTML report shows next to the estimate.</summary>
     [CommandOption("--measured <FILE>")]
-    [Description("A 'flopscope bench --format json' result of this model: per-layer measured time in the HTML report (with --device: measured vs estimated).")]
+    [Description("A 'flopscope bench --format json' result of this model: per-layer measured time in the HTML report (with --device: measured vs estimated) and measured points in the roofline chart.")]
     public string? Measured { get; init; }
 
     /// <summary>Strict mode.</summary>

@@ -9,7 +9,7 @@ internal static class ChartDrawing
     public static (IChart Chart, ChartContext Context) Of(ResultContext result, string format)
     {
         var chart = ChartCatalog.Get(result.View.Chart ?? throw new FlopScopeException($"--format {format} draws one chart: add --chart by-op|top-layers|modules|roofline."));
-        var context = new ChartContext(result.Report!, result.Estimates.Count > 0 ? result.Estimates[0] : null);
+        var context = new ChartContext(result.Report!, result.Estimates.Count > 0 ? result.Estimates[0] : null, result.View.MeasuredSeconds);
         return chart.IsAvailable(context) ? (chart, context) : throw new FlopScopeException($"The {chart.Name} chart has nothing to draw for this model.");
     }
 }

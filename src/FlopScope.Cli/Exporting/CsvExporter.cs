@@ -13,7 +13,7 @@ public sealed class CsvExporter : IExporter
     public IReadOnlyList<string> Extensions => [".csv"];
 
     /// <inheritdoc />
-    public bool Supports(ResultKind kind) => kind is ResultKind.Profile or ResultKind.Tables or ResultKind.Estimate or ResultKind.Devices;
+    public bool Supports(ResultKind kind) => kind is ResultKind.Profile or ResultKind.Tables or ResultKind.Estimate or ResultKind.Devices or ResultKind.Llm;
 
     /// <inheritdoc />
     public void Export(ResultContext context, ExportTarget target) => target.Text(output =>

@@ -35,6 +35,9 @@ public sealed class JsonExporter : IExporter
             case ResultKind.Estimate:
                 Estimate(output, context);
                 break;
+            case ResultKind.Llm:
+                output.WriteLine(FlopScope.Llm.LlmJsonWriter.Write(context.Llm!));
+                break;
             case ResultKind.Devices:
                 output.WriteLine("{\"schema\": \"flopscope.devices/1\", \"devices\": [");
                 output.WriteLine(string.Join(",\n", context.Devices.Select(DeviceCatalog.Serialize)));

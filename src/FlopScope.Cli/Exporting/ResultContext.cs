@@ -40,6 +40,9 @@ public sealed record ResultContext
     /// <summary>Measured median latency per sweep size (profile --sweep --bench).</summary>
     public IReadOnlyDictionary<long, double>? SweepMeasuredMs { get; init; }
 
+    /// <summary>A language model's phases per device (llm).</summary>
+    public FlopScope.Llm.LlmReport? Llm { get; init; }
+
     /// <summary>The device catalogue (devices).</summary>
     public IReadOnlyList<DeviceProfile> Devices { get; init; } = [];
 

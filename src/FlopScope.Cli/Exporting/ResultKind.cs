@@ -22,4 +22,7 @@ public enum ResultKind
 
     /// <summary>The device catalogue (<see cref="ResultContext.Devices"/>) plus its table.</summary>
     Devices,
+
+    /// <summary>A language model's prefill/decode estimates (<see cref="ResultContext.Llm"/>) plus their tables.</summary>
+    Llm,
 }

@@ -70,6 +70,11 @@ public sealed record DeviceProfile
     [JsonPropertyName("parallel_units")]
     public int? ParallelUnits { get; set; }
 
+    /// <summary>Channels per block of ONNX Runtime's NCHWc layout on this CPU (MLAS: 16 with AVX-512, 8 with AVX2);
+    /// null = the CPU has no NCHWc kernels (ARM) and ort-cpu inserts no layout reorders.</summary>
+    [JsonPropertyName("nchwc_block")]
+    public int? NchwcBlock { get; set; }
+
     /// <summary>Measured or tuned figures per runtime id: per-class efficiencies and per-kernel overhead, overriding
     /// the runtime's defaults (docs/estimator.md, "Efficiency lookup").</summary>
     [JsonPropertyName("runtimes")]

@@ -67,7 +67,7 @@ internal sealed class FusionMatcher(GraphView view, RuntimeProfile runtime)
             var at = step;
             for (; at < rule.Steps.Count && absorbed is null; at++)
             {
-                absorbed = rule.Steps[at].Ops.Select(op => Absorb(op, rule.Steps[at].Operand, current, consumers, nodes, assigned)).FirstOrDefault(m => m is not null);
+                absorbed = rule.Steps[at].Ops.Select(op => Absorb(rule, op, rule.Steps[at].Operand, current, consumers, nodes, assigned)).FirstOrDefault(m => m is not null);
             }
 
             if (absorbed is null)
@@ -80,7 +80,7 @@ internal sealed class FusionMatcher(GraphView view, RuntimeProfile runtime)
         }
     }
 
-    private List<int>? Absorb(string op, StepOperand operand, string current, IReadOnlyList<int> consumers, List<int> nodes, bool[] assigned)
+    private List<int>? Absorb(FusionRule rule, string op, StepOperand operand, string current, IReadOnlyList<int> consumers, List<int> nodes, bool[] assigned)
     {
         if (op.StartsWith('@'))
         {
@@ -107,7 +107,21 @@ internal sealed class FusionMatcher(GraphView view, RuntimeProfile runtime)
             StepOperand.Activation => others.Any(x => view.Tensor(x) is not { Constant: true }),
             _ => true,
         };
-        return ok ? [c] : null;
+        return ok && !ClaimedByFirstOperand(rule, c, current, assigned) ? [c] : null;
+    }
+
+    /// <summary>A residual Add whose first operand is also the sole output of an unfused anchor of the same rule
+    /// belongs to that anchor (ONNX Runtime fuses the sum into the producer of the Add's first input).</summary>
+    private bool ClaimedByFirstOperand(FusionRule rule, int add, string current, bool[] assigned)
+    {
+        var inputs = view.Layers[add].Node?.Inputs ?? [];
+        if (inputs.Count < 2 || view.Resolve(inputs[0]) == current)
+        {
+            return false;
+        }
+
+        var first = view.Producer(inputs[0]);
+        return first >= 0 && !assigned[first] && rule.Anchor.Contains(view.Op(first)) && view.Consumers(inputs[0]).Count == 1;
     }
 
     /// <summary>Nodes of <paramref name="pattern"/> starting at <paramref name="start"/>, in pattern order, or null.</summary>

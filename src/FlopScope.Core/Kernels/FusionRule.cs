@@ -17,6 +17,10 @@ public sealed record FusionRule
     /// <summary>Epilogue steps in order.</summary>
     public IReadOnlyList<FusionStep> Steps { get; init; } = [];
 
+    /// <summary>Copy-free Reshape kernels the runtime adds around the fused kernel when its first input has rank
+    /// above 2 (ONNX Runtime runs MatMul + bias on a 3-D input as Reshape, Gemm, Reshape).</summary>
+    public int InsertedViews { get; init; }
+
     /// <summary>Where the rule comes from (documentation or source file of the runtime).</summary>
     public required string Source { get; init; }
 }

@@ -10,6 +10,8 @@ internal sealed class GraphView
     private readonly Dictionary<string, List<int>> _consumers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LayerTensor> _tensors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _graphOutputs;
+    private readonly Dictionary<string, int> _producer = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _folded = new(StringComparer.Ordinal);
 
     public GraphView(ProfileReport report, RuntimeProfile runtime)
     {
@@ -36,6 +38,13 @@ internal sealed class GraphView
             {
                 IsViewKernel[i] = true;
             }
+            else if (runtime.FoldsConstants && layer.Node is { } folded && folded.Inputs.Any(x => x.Length > 0)
+                && folded.Inputs.Where(x => x.Length > 0).All(x => Tensor(x) is { Constant: true }))
+            {
+                // Every input is stored or static: the runtime computes it once when it builds the session.
+                Vanished[i] = true;
+                _folded.UnionWith(folded.Outputs.Where(x => x.Length > 0));
+            }
             else if (layer.Free)
             {
                 Vanished[i] = true;
@@ -51,6 +60,11 @@ internal sealed class GraphView
             if (Vanished[i] || Layers[i].Node is not { } node)
             {
                 continue;
+            }
+
+            foreach (var output in node.Outputs.Where(x => x.Length > 0))
+            {
+                _producer[output] = i;
             }
 
             foreach (var input in node.Inputs.Where(x => x.Length > 0).Select(Resolve).Distinct())
@@ -84,11 +98,18 @@ internal sealed class GraphView
     /// <summary>Kernel-running consumers of a tensor, in execution order.</summary>
     public IReadOnlyList<int> Consumers(string tensor) => _consumers.TryGetValue(Resolve(tensor), out var list) ? list : [];
 
+    /// <summary>The kernel-running node that writes a tensor, or -1 (graph input, constant).</summary>
+    public int Producer(string tensor) => _producer.TryGetValue(Resolve(tensor), out var p) ? p : -1;
+
     /// <summary>True when the caller reads the tensor.</summary>
     public bool IsGraphOutput(string tensor) => _graphOutputs.Contains(Resolve(tensor));
 
     /// <summary>The tensor's size record, when known.</summary>
-    public LayerTensor? Tensor(string name) => _tensors.GetValueOrDefault(name) ?? _tensors.GetValueOrDefault(Resolve(name));
+    public LayerTensor? Tensor(string name)
+    {
+        var tensor = _tensors.GetValueOrDefault(name) ?? _tensors.GetValueOrDefault(Resolve(name));
+        return tensor is not null && _folded.Contains(tensor.Name) ? tensor with { Constant = true } : tensor;
+    }
 
     /// <summary>Op name as rules spell it (domain-prefixed outside the default domain).</summary>
     public string Op(int i) => Layers[i].Op;

@@ -21,6 +21,7 @@ public static class KernelDetector
         var matcher = new FusionMatcher(view, runtime);
         var assigned = new bool[view.Layers.Count];
         var groups = new List<(List<int> Nodes, string Rule, KernelClass Class)>();
+        var views = new Dictionary<int, int>();
         for (var i = 0; i < view.Layers.Count; i++)
         {
             if (assigned[i] || view.Vanished[i])
@@ -30,9 +31,21 @@ public static class KernelDetector
 
             if (view.IsViewKernel[i])
             {
-                assigned[i] = true;
-                groups.Add(([i], "view", KernelClass.DataMovement));
+                var chain = matcher.Match(i, assigned)?.Nodes ?? [i];
+                chain.ForEach(c => assigned[c] = true);
+                groups.Add((chain, "view", KernelClass.DataMovement));
                 continue;
+            }
+
+            if (runtime.MergedSiblings.Contains(view.Op(i)) && view.ComputedInputs(i).FirstOrDefault() is { } source)
+            {
+                var siblings = view.Consumers(source).Where(c => !assigned[c] && view.Op(c) == view.Op(i) && view.ComputedInputs(c).SequenceEqual([source])).ToList();
+                if (siblings.Count > 1)
+                {
+                    siblings.ForEach(c => assigned[c] = true);
+                    groups.Add((siblings, "merged-siblings", KernelClass.DataMovement));
+                    continue;
+                }
             }
 
             var match = matcher.Match(i, assigned);
@@ -43,9 +56,34 @@ public static class KernelDetector
             }
 
             groups.Add((nodes, match?.Rule ?? "single", match?.Class ?? ClassOf(view, i)));
+            if (match is not null && runtime.Rules.First(r => r.Id == match.Value.Rule).InsertedViews is > 0 and var inserted
+                && view.Layers[i].InputTensors.FirstOrDefault(t => !t.Constant) is { Dims.Count: > 2 })
+            {
+                views[groups.Count - 1] = inserted;
+            }
         }
 
-        var kernels = groups.Select(g => Build(view, runtime, g.Nodes, g.Rule, g.Class)).ToList();
+        var kernels = new List<Kernel>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var kernel = Build(view, runtime, groups[g].Nodes, groups[g].Rule, groups[g].Class);
+            if (kernel.Nodes.Count == 1 && runtime.SplitOps.TryGetValue(kernel.Op, out var first))
+            {
+                kernels.Add(Inserted(runtime, first, "split-op", kernel.Layer, kernel.BytesRead) with { Class = KernelClass.Elementwise });
+            }
+
+            kernels.Add(kernel);
+            for (var v = 0; v < views.GetValueOrDefault(g); v++)
+            {
+                kernels.Add(Inserted(runtime, "Reshape", "view", kernel.Layer, 0));
+            }
+        }
+
+        if (runtime.Layout is { } layout)
+        {
+            kernels = NchwcLayout.Apply(view, runtime, layout, kernels);
+        }
+
         return kernels.Select((k, id) => k with { Id = id }).ToArray();
     }
 
@@ -55,6 +93,24 @@ public static class KernelDetector
         var group = view.Layers[i].Node is { } node && node.Attributes.TryGetValue("group", out var g) ? g.Int : 1;
         return KernelClasses.OfOp(view.Op(i), group);
     }
+
+    /// <summary>A kernel the runtime adds that covers no node (a reorder, a reshape around a fused kernel).</summary>
+    internal static Kernel Inserted(RuntimeProfile runtime, string op, string rule, int layer, long bytes) => new()
+    {
+        Id = 0,
+        Runtime = runtime.Id,
+        Class = KernelClass.DataMovement,
+        Rule = rule,
+        Op = op,
+        Nodes = [],
+        NodeNames = [],
+        Layer = layer,
+        Flops = 0,
+        BytesRead = bytes,
+        BytesWritten = bytes,
+        OutputElements = 0,
+        ParallelWork = Utilisation.Work(bytes / 4, runtime.TileElements.GetValueOrDefault(KernelClass.DataMovement, 4096)),
+    };
 
     /// <summary>A kernel over <paramref name="nodes"/>: reads what enters, writes what leaves.</summary>
     internal static Kernel Build(GraphView view, RuntimeProfile runtime, List<int> nodes, string rule, KernelClass kernelClass)

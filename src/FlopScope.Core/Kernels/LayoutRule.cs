@@ -11,6 +11,9 @@ public sealed record LayoutRule
     /// <summary>Channels per block (8 with AVX2, 16 with AVX-512 in ONNX Runtime's MLAS).</summary>
     public int BlockChannels { get; init; } = 8;
 
+    /// <summary>Channel counts a convolution needs to join the blocked layout (padded up to a whole block).</summary>
+    public int ChannelAlignment { get; init; } = 4;
+
     /// <summary>Where the rule comes from.</summary>
     public required string Source { get; init; }
 }

@@ -28,6 +28,17 @@ public sealed class RuntimeCatalog
         return new RuntimeCatalog(merged.Values);
     }
 
+    /// <summary>The runtime as it runs on <paramref name="device"/>: a blocked layout takes the device's block size, or
+    /// is dropped when the device has none (<see cref="DeviceProfile.NchwcBlock"/>).</summary>
+    public static RuntimeProfile OnDevice(RuntimeProfile runtime, DeviceProfile device)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(device);
+        return runtime.Layout is { } layout
+            ? runtime with { Layout = device.NchwcBlock is { } block ? layout with { BlockChannels = block } : null }
+            : runtime;
+    }
+
     /// <summary>The runtime with id <paramref name="id"/>; a one-line error listing the ids otherwise.</summary>
     public RuntimeProfile Get(string id) => _runtimes.TryGetValue(id.Trim(), out var runtime)
         ? runtime
@@ -41,13 +52,13 @@ public sealed class RuntimeCatalog
         var chosen = id ?? device.Runtime;
         if (string.IsNullOrWhiteSpace(chosen))
         {
-            return _runtimes.Values.FirstOrDefault(r => r.DeviceKinds.Contains(device.Kind, StringComparer.OrdinalIgnoreCase))
+            return _runtimes.Values.Where(r => r.DeviceKinds.Contains(device.Kind, StringComparer.OrdinalIgnoreCase)).Select(r => OnDevice(r, device)).FirstOrDefault()
                 ?? throw new FlopScopeException($"No runtime runs on device '{device.Id}' (kind {device.Kind}); name one with --runtime.");
         }
 
         var runtime = Get(chosen);
         return runtime.DeviceKinds.Contains(device.Kind, StringComparer.OrdinalIgnoreCase)
-            ? runtime
+            ? OnDevice(runtime, device)
             : throw new FlopScopeException($"Runtime '{runtime.Id}' does not run on device '{device.Id}' (kind {device.Kind}; it runs on {string.Join(", ", runtime.DeviceKinds)}).");
     }
 }

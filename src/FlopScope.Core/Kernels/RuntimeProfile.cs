@@ -23,12 +23,24 @@ public sealed record RuntimeProfile
     /// <summary>Multi-node patterns rules refer to as <c>@id</c>; a pattern not used by a rule also fuses alone.</summary>
     public IReadOnlyList<FusionPattern> Patterns { get; init; } = [];
 
+    /// <summary>True when the runtime folds nodes whose every input is stored or static into constants when it builds
+    /// the session (ONNX Runtime's ConstantFolding, TensorRT's build-time folding).</summary>
+    public bool FoldsConstants { get; init; } = true;
+
     /// <summary>Ops the runtime removes outright (Identity, Dropout at inference).</summary>
     public IReadOnlyList<string> RemovedOps { get; init; } = ["Identity", "Dropout"];
 
     /// <summary>View ops (Reshape, Flatten, Squeeze, Unsqueeze) that still run as a (copy-free) kernel, paying the
     /// per-kernel overhead; empty when the runtime resolves views at build time.</summary>
     public IReadOnlyList<string> ViewKernels { get; init; } = [];
+
+    /// <summary>Ops whose sibling nodes (same op reading the same computed tensor) the runtime merges into one kernel
+    /// (ONNX Runtime turns the Slices of one tensor into one Split).</summary>
+    public IReadOnlyList<string> MergedSiblings { get; init; } = [];
+
+    /// <summary>Ops the runtime runs as two kernels when nothing absorbs them, with the op of the extra kernel that
+    /// runs first (ONNX Runtime's CPU provider runs a standalone HardSwish as HardSigmoid then Mul).</summary>
+    public IReadOnlyDictionary<string, string> SplitOps { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Blocked-layout pass inserting reorder kernels, or null.</summary>
     public LayoutRule? Layout { get; init; }

@@ -5,4 +5,5 @@ namespace FlopScope.Profiling;
 /// <param name="Elements">Element count (0 when unknown).</param>
 /// <param name="Bytes">Bytes at the report's precision (0 when unknown).</param>
 /// <param name="Constant">True for stored tensors (weights) and values known statically (folded constants).</param>
-public sealed record LayerTensor(string Name, long Elements, long Bytes, bool Constant);
+/// <param name="Dims">Dimensions when all are known, else empty.</param>
+public sealed record LayerTensor(string Name, long Elements, long Bytes, bool Constant, IReadOnlyList<long> Dims);

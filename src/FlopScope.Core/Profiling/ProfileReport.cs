@@ -18,7 +18,7 @@ public sealed record ProfileReport
     /// <summary>Totals per op type, heaviest first.</summary>
     public required IReadOnlyList<OpTypeProfile> ByOp { get; init; }
 
-    /// <summary>Totals per module at <see cref="ModuleDepth"/>, in first-appearance order.</summary>
+    /// <summary>Totals per module at <see cref="ModuleDepth"/>, in graph order (first node as exported, Constants aside).</summary>
     public required IReadOnlyList<ModuleProfile> ByModule { get; init; }
 
     /// <summary>Depth of <see cref="ByModule"/>.</summary>

@@ -119,6 +119,7 @@ public static class Profiler
             };
         }).ToArray();
 
+        var fileOrder = model.Graph.Nodes.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i);
         var all = ParameterCounter.Flatten(analysis.Nodes).ToList();
         var summary = new ProfileSummary
         {
@@ -142,6 +143,7 @@ public static class Profiler
                 .OrderByDescending(o => o.TotalFlops).ThenByDescending(o => o.Count).ThenBy(o => o.Op, StringComparer.Ordinal)
                 .ToArray(),
             ByModule = layers.GroupBy(l => l.Module)
+                .OrderBy(g => ModuleOrder(g, analysis.Nodes, fileOrder))
                 .Select(g => new ModuleProfile(g.Key, g.Count(), g.Sum(l => l.Parameters), g.Sum(l => l.Macs), g.Sum(l => l.TotalFlops)))
                 .ToArray(),
             ModuleDepth = options.ModuleDepth,
@@ -166,6 +168,15 @@ public static class Profiler
         };
     }
 
+    /// <summary>Where a module sits in the graph as exported: its first node in file order, Constant nodes aside (the
+    /// execution order lists every Constant first, which put model.10 before model.1).</summary>
+    private static int ModuleOrder(IEnumerable<LayerProfile> layers, IReadOnlyList<NodeAnalysis> nodes, Dictionary<Node, int> fileOrder)
+    {
+        var positions = layers.Select(l => (Node: nodes[l.Index].Node, Position: fileOrder.GetValueOrDefault(nodes[l.Index].Node, l.Index))).ToArray();
+        var compute = positions.Where(p => p.Node.OpType != "Constant").ToArray();
+        return (compute.Length > 0 ? compute : positions).Min(p => p.Position);
+    }
+
     private static IEnumerable<LayerTensor> Tensors(IReadOnlyList<string> names, IReadOnlyList<TensorInfo?> infos, HashSet<string> stored, Hardware.Precision? precision)
     {
         for (var i = 0; i < names.Count; i++)
@@ -178,7 +189,8 @@ public static class Profiler
             var info = i < infos.Count ? infos[i] : null;
             var elements = info?.ElementCount ?? 0;
             var bytes = info is not null && info.ElementCount is { } n ? ElementSize.Bytes(info.DataType, n, precision) : 0;
-            yield return new LayerTensor(names[i], elements, bytes, stored.Contains(names[i]) || info?.Value is not null);
+            var dims = info?.Shape is { IsFullyKnown: true } shape ? shape.Dims.Select(d => d.Value).ToArray() : [];
+            yield return new LayerTensor(names[i], elements, bytes, stored.Contains(names[i]) || info?.Value is not null, dims);
         }
     }
 

@@ -32,9 +32,10 @@ internal static class StaticExport
     /// <summary>The one-line error for a static export that fails at the requested size.</summary>
     public static ShapeException Fixed(IReadOnlyList<BoundInput> stored, IReadOnlyList<BoundInput> bound, FlopScopeException cause)
     {
-        var where = cause.Message.Split(": ", 2)[0].TrimEnd('.');
+        // The cause stays in the line: at a fixed-shape export it is usually the first node the new size breaks.
+        var where = cause.Message.TrimEnd('.');
         return new ShapeException(
-            $"The export's shapes are fixed at {ShapeText(stored)}, so it cannot be profiled at {ShapeText(bound)} ({where} fails); "
+            $"The export's shapes are fixed at {ShapeText(stored)}, so it cannot be profiled at {ShapeText(bound)} ({where}); "
             + $"re-export with dynamic=True, or use --rescale to scale the {ShapeText(stored)} profile.", cause);
     }
 

@@ -16,6 +16,15 @@ namespace FlopScope.Reporting;
 /// <param name="Convention">Convention name of the baseline.</param>
 public sealed record ProfileBaseline(string Model, string Input, long Flops, long Parameters, long TotalFlops, long PeakMemoryBytes, string Convention)
 {
+    /// <summary>The baseline's per-op-type totals (<c>by_op</c>); empty when it has none.</summary>
+    public IReadOnlyList<BaselineGroup> ByOp { get; init; } = [];
+
+    /// <summary>The baseline's per-module totals (<c>by_module</c>) at <see cref="ModuleDepth"/>; empty when it has none.</summary>
+    public IReadOnlyList<BaselineGroup> ByModule { get; init; } = [];
+
+    /// <summary>Depth of <see cref="ByModule"/> (<c>module_depth</c>; 1 when absent).</summary>
+    public int ModuleDepth { get; init; } = 1;
+
     /// <summary>Reads a baseline from a JSON file; throws <see cref="FlopScopeException"/> when it is not a profile.</summary>
     public static ProfileBaseline Load(string path)
     {
@@ -51,7 +60,12 @@ public sealed record ProfileBaseline(string Model, string Input, long Flops, lon
                 summary.GetProperty("parameters").GetInt64(),
                 summary.GetProperty("total_flops").GetInt64(),
                 summary.GetProperty("memory").GetProperty("total_bytes").GetInt64(),
-                root.TryGetProperty("convention", out var c) ? c.GetString() ?? "default" : "default");
+                root.TryGetProperty("convention", out var c) ? c.GetString() ?? "default" : "default")
+            {
+                ByOp = Groups(root, "by_op", "op", "count"),
+                ByModule = Groups(root, "by_module", "module", "nodes"),
+                ModuleDepth = root.TryGetProperty("module_depth", out var depth) && depth.TryGetInt32(out var d) ? d : 1,
+            };
         }
         catch (JsonException e)
         {
@@ -62,4 +76,22 @@ public sealed record ProfileBaseline(string Model, string Input, long Flops, lon
             throw new FlopScopeException($"{source} lacks a field of the flopscope.profile/1 summary ({e.Message}).");
         }
     }
+
+    private static BaselineGroup[] Groups(JsonElement root, string array, string key, string count) =>
+        root.TryGetProperty(array, out var rows) && rows.ValueKind == JsonValueKind.Array
+            ? rows.EnumerateArray().Select(r => new BaselineGroup(
+                r.GetProperty(key).GetString() ?? "?",
+                r.TryGetProperty(count, out var n) ? n.GetInt64() : 0,
+                r.GetProperty("params").GetInt64(),
+                r.GetProperty("flops").GetInt64(),
+                r.GetProperty("total_flops").GetInt64())).ToArray()
+            : [];
 }
+
+/// <summary>One row of a baseline's per-op-type or per-module table.</summary>
+/// <param name="Name">Op type or module.</param>
+/// <param name="Count">Nodes.</param>
+/// <param name="Parameters">Parameters (elements).</param>
+/// <param name="Flops">FLOPs (2 x MACs under the baseline's convention).</param>
+/// <param name="TotalFlops">All arithmetic.</param>
+public sealed record BaselineGroup(string Name, long Count, long Parameters, long Flops, long TotalFlops);

@@ -84,6 +84,11 @@ public sealed class BenchCommandTests
             using var json = JsonDocument.Parse(File.ReadAllText(path));
             Assert.Equal("local", json.RootElement.GetProperty("id").GetString());
             Assert.True(json.RootElement.GetProperty("peak_tflops").GetProperty("fp32").GetDouble() > 0);
+            Assert.Equal("ort-cpu", json.RootElement.GetProperty("runtime").GetString());
+            var classes = json.RootElement.GetProperty("runtimes").GetProperty("ort-cpu").GetProperty("classes");
+            Assert.Equal(["attention", "conv", "data_movement", "depthwise_conv", "elementwise", "gemm", "normalization", "pooling"],
+                classes.EnumerateObject().Select(p => p.Name).Order());
+            Assert.Contains("median probe error", result.Stdout);
         }
         finally
         {

@@ -144,7 +144,7 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public void ImageSizeTooSmallForTheModel()
     {
-        AssertFails("Conv 'n0': kernel extent 3 is larger than the padded input 2 on spatial axis 0", Light, "--input", "data_0=1x3x2x2");
+        AssertFails("The export's shapes are fixed at 1x3x224x224, so it cannot be profiled at 1x3x2x2 (Conv 'n0': kernel extent 3 is larger than the padded input 2 on spatial axis 0); re-export with dynamic=True, or use --rescale to scale the 1x3x224x224 profile.", Light, "--input", "data_0=1x3x2x2");
     }
 
     [Theory]
@@ -164,7 +164,7 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public void AbsurdImageSizeOverflowsCleanly()
     {
-        AssertFails("Conv 'n0': tensor sizes overflow 64-bit arithmetic (absurd dimensions?)", Light, "--imgsz", "4611686018427387904");
+        AssertFails("The export's shapes are fixed at 1x3x224x224, so it cannot be profiled at 1x3x4611686018427387904x4611686018427387904 (Conv 'n0': tensor sizes overflow 64-bit arithmetic (absurd dimensions?)); re-export with dynamic=True, or use --rescale to scale the 1x3x224x224 profile.", Light, "--imgsz", "4611686018427387904");
     }
 
     [Theory]

@@ -27,6 +27,6 @@ public sealed class MeasuredHtmlTests
         var result = CliRunner.Run("profile", Fixtures.Model("squeezenet1_1"), "--measured", "x.json", "--format", "json");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal("error: --measured applies to --format html.", result.Stderr.Trim());
+        Assert.Equal("error: --measured applies to --format html, svg and png.", result.Stderr.Trim());
     }
 }

@@ -12,7 +12,7 @@ internal static class OrtCpuRuntime
         Id = "ort-cpu",
         Name = "ONNX Runtime CPU (graph optimization all)",
         DeviceKinds = ["cpu"],
-        Patterns = [CommonPatterns.Gelu, CommonPatterns.LayerNorm, CommonPatterns.RmsNorm, CommonPatterns.RmsNormReciprocal],
+        Patterns = [CommonPatterns.Silu, CommonPatterns.Gelu, CommonPatterns.LayerNorm, CommonPatterns.RmsNorm, CommonPatterns.RmsNormReciprocal],
         Rules =
         [
             new()
@@ -21,22 +21,38 @@ internal static class OrtCpuRuntime
                 Steps =
                 [
                     new(["BatchNormalization"]), new(["Mul"], StepOperand.Constant), new(["Add"], StepOperand.Constant),
-                    new(["Add"], StepOperand.Activation), new(["Relu", "Clip", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid"]),
+                    new(["Add"], StepOperand.Activation), new(["Relu", "Clip", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish"]),
                 ],
                 Source = "ConvBNFusion, ConvMulFusion, ConvAddFusion (basic); ConvActivationFusion, ConvAddActivationFusion (extended); NchwcTransformer Conv+Sum+activation (all)",
             },
             new()
             {
-                Id = "matmul-bias-activation", Anchor = ["MatMul", "Gemm"],
-                Steps = [new(["Add"], StepOperand.Constant), new(["Relu", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid"])],
-                Source = "MatMulAddFusion (basic), GemmActivationFusion (extended)",
+                Id = "batchnorm-activation", Anchor = ["BatchNormalization"],
+                Steps = [new(["Relu", "Clip", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish"])],
+                Source = "NchwcTransformer (all): a BatchNormalization on a blocked tensor becomes a depthwise NCHWc Conv with the activation fused",
             },
+            new()
+            {
+                Id = "matmul-bias", Anchor = ["MatMul"], Steps = [new(["Add"], StepOperand.Constant)], InsertedViews = 2,
+                Source = "MatMulAddFusion (basic): MatMul + bias -> Gemm, with a Reshape to 2-D before and back after when the input has rank > 2",
+            },
+            new()
+            {
+                Id = "matmul-scale", Anchor = ["MatMul"], Steps = [new(["Mul", "Div"], StepOperand.Constant)],
+                Source = "MatMulScaleFusion (extended): MatMul + scalar Mul/Div -> com.microsoft.FusedMatMul (alpha)",
+            },
+            new() { Id = "reshape-chain", Anchor = ["Reshape"], Steps = [new(["Reshape"], Repeat: true)], Source = "ReshapeFusion (extended): consecutive Reshapes become one" },
+            new() { Id = "gemm-activation", Anchor = ["Gemm"], Steps = [new(["Relu", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid"])], Source = "GemmActivationFusion (extended) -> com.microsoft.FusedGemm" },
+            new() { Id = "silu", Anchor = ["@silu"], Source = "QuickGeluFusion (extended): x * Sigmoid(x) -> com.microsoft.QuickGelu (alpha 1)" },
             new() { Id = "gelu", Anchor = ["@gelu"], Source = "GeluFusion (extended) -> com.microsoft.Gelu" },
             new() { Id = "layernorm", Anchor = ["@layernorm"], Source = "LayerNormFusion (extended) -> LayerNormalization" },
             new() { Id = "rmsnorm", Anchor = ["@rmsnorm", "@rmsnorm-reciprocal"], Source = "SimplifiedLayerNormFusion (extended)" },
             new() { Id = "skip-layernorm", Anchor = ["Add"], Steps = [new(["LayerNormalization", "@layernorm"])], Source = "SkipLayerNormFusion (extended) -> com.microsoft.SkipLayerNormalization" },
         ],
         ViewKernels = ["Reshape", "Flatten", "Squeeze", "Unsqueeze"],
+        MergedSiblings = ["Slice"],
+        SplitOps = new Dictionary<string, string> { ["HardSwish"] = "HardSigmoid" },
+        Layout = new LayoutRule { BlockChannels = 16, Source = "NchwcTransformer (level all): MLAS block of 16 channels with AVX-512, 8 with AVX2; none on ARM" },
         KernelOverheadUs = new Dictionary<string, double> { ["cpu"] = 5 },
         Classes = RuntimeDefaults.Classes,
         TileElements = RuntimeDefaults.CpuTiles,

@@ -10,6 +10,7 @@ internal static class TorchEagerRuntime
         Name = "PyTorch eager (one kernel per op, no fusion)",
         DeviceKinds = ["gpu", "cpu"],
         RemovedOps = ["Identity", "Dropout"],
+        FoldsConstants = false,
         KernelOverheadUs = new Dictionary<string, double> { ["gpu"] = 20, ["cpu"] = 10 },
         Classes = RuntimeDefaults.Classes,
         TileElements = RuntimeDefaults.GpuTiles,

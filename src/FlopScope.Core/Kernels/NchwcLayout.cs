@@ -1,0 +1,92 @@
+namespace FlopScope.Kernels;
+
+/// <summary>
+/// ONNX Runtime's NCHWc layout pass as kernel detection models it (docs/estimator.md, "NCHWc layout"): 2-D
+/// convolutions whose input channels are below one block or a multiple of <see cref="LayoutRule.ChannelAlignment"/>
+/// (depthwise: channels a multiple of it) run blocked; BatchNormalization, unary elementwise ops, same-shape Add/Mul,
+/// Resize and channel Concat of blocked tensors stay blocked, and so do pools whose channels fill whole blocks. A blocked
+/// tensor read by anything else, or returned to the caller, gets one ReorderOutput kernel; an unblocked tensor of a
+/// block or more of channels read by a blocked convolution gets one ReorderInput kernel.
+/// </summary>
+internal static class NchwcLayout
+{
+    private static readonly HashSet<string> Pools = ["MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool"];
+
+    public static List<Kernel> Apply(GraphView view, RuntimeProfile runtime, LayoutRule layout, List<Kernel> kernels)
+    {
+        var block = layout.BlockChannels;
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
+        var reorderedIn = new HashSet<string>(StringComparer.Ordinal);
+        var reorderedOut = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<Kernel>();
+        Kernel Reorder(string op, string tensor, int layer)
+        {
+            var bytes = view.Tensor(tensor)?.Bytes ?? 0;
+            return KernelDetector.Inserted(runtime, op, "layout", layer, bytes);
+        }
+
+        foreach (var kernel in kernels)
+        {
+            if (kernel.Nodes.Count == 0)
+            {
+                result.Add(kernel);
+                continue;
+            }
+
+            var members = kernel.Nodes.ToHashSet();
+            var produced = kernel.Nodes.SelectMany(view.Outputs).Select(view.Resolve).ToHashSet(StringComparer.Ordinal);
+            var inputs = kernel.Nodes.SelectMany(view.ComputedInputs).Where(t => !produced.Contains(t)).Distinct().ToList();
+            var outputs = kernel.Nodes.SelectMany(view.Outputs).Select(view.Resolve)
+                .Where(t => view.IsGraphOutput(t) || view.Consumers(t).Any(c => !members.Contains(c))).Distinct().ToList();
+            var first = kernel.Nodes[0];
+            var op = view.Op(first);
+            var data = inputs.FirstOrDefault();
+            long Channels(string? t) => t is not null && view.Tensor(t) is { Dims.Count: 4 } info ? info.Dims[1] : -1;
+            bool Blocked(string? t) => t is not null && blocked.Contains(t);
+            var reorderInputs = new List<string>();
+            bool runsBlocked;
+            if (op == "Conv" && Channels(data) > 0)
+            {
+                var cin = Channels(data);
+                var group = view.Layers[first].Node is { } node && node.Attributes.TryGetValue("group", out var g) ? g.Int : 1;
+                runsBlocked = group == 1 ? cin < block || cin % layout.ChannelAlignment == 0
+                    : group == cin && cin % layout.ChannelAlignment == 0;
+                if (runsBlocked)
+                {
+                    reorderInputs.AddRange(inputs.Where(t => !Blocked(t) && (t != data || cin >= block)));
+                    if (cin < block && Blocked(data) && reorderedOut.Add(data!))
+                    {
+                        // Fewer channels than a block: the convolution reads the plain NCHW tensor.
+                        result.Add(Reorder("ReorderOutput", data!, kernel.Layer));
+                    }
+                }
+            }
+            else
+            {
+                runsBlocked = inputs.Count > 0 && inputs.All(Blocked) && op switch
+                {
+                    "BatchNormalization" or "Resize" or "Upsample" => true,
+                    _ when Pools.Contains(op) => Channels(data) % block == 0,
+                    "Concat" => view.Layers[first].Node?.Attributes.TryGetValue("axis", out var axis) == true && axis.Int == 1 && inputs.All(t => Channels(t) % block == 0),
+                    "Add" or "Mul" or "Sum" => inputs.Select(t => string.Join("x", view.Tensor(t)?.Dims ?? [])).Distinct().Count() == 1,
+                    _ => kernel.Class == KernelClass.Elementwise && inputs.Count == 1,
+                };
+            }
+
+            if (runsBlocked)
+            {
+                result.AddRange(reorderInputs.Where(reorderedIn.Add).Select(t => Reorder("ReorderInput", t, kernel.Layer)));
+                blocked.UnionWith(outputs);
+            }
+            else
+            {
+                result.AddRange(inputs.Where(t => Blocked(t) && reorderedOut.Add(t)).Select(t => Reorder("ReorderOutput", t, kernel.Layer)));
+            }
+
+            result.Add(kernel);
+            result.AddRange(outputs.Where(t => runsBlocked && view.IsGraphOutput(t) && reorderedOut.Add(t)).Select(t => Reorder("ReorderOutput", t, kernel.Layer)));
+        }
+
+        return result;
+    }
+}

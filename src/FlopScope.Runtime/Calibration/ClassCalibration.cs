@@ -1,0 +1,65 @@
+using FlopScope.Hardware;
+using FlopScope.Kernels;
+
+namespace FlopScope.Runtime.Calibration;
+
+/// <summary>One probe as measured and as fitted.</summary>
+/// <param name="Probe">The probe.</param>
+/// <param name="MedianSeconds">Median run time (median over rounds of each round's median), s.</param>
+/// <param name="NetSeconds">Median minus the fixed cost of a run: the time of its kernels, s.</param>
+/// <param name="Kernels">The estimator's kernels of the probe under the runtime.</param>
+public sealed record ProbeTiming(MicroBenchmark Probe, double MedianSeconds, double NetSeconds, IReadOnlyList<(Kernel Kernel, KernelSample Sample)> Kernels)
+{
+    /// <summary>The probe as a fit observation.</summary>
+    public FitObservation Observation => new(Probe.Id, Kernels.Select(k => k.Sample).ToArray(), NetSeconds);
+}
+
+/// <summary>What the per-class calibration measured and fitted.</summary>
+/// <param name="Probes">Every probe's timing.</param>
+/// <param name="RunCostSeconds">Fixed cost of one run (session call, input binding), subtracted from every probe.</param>
+/// <param name="Fit">The fitted efficiencies and overhead.</param>
+public sealed record ClassCalibrationResult(IReadOnlyList<ProbeTiming> Probes, double RunCostSeconds, FitResult Fit);
+
+/// <summary>
+/// Measures per-class efficiencies on this machine: every probe of <see cref="MicroBenchmarks"/> is timed as
+/// <c>flopscope bench</c> times a model (graph optimization all, the same threads, median; <see cref="ProbeTimer"/>),
+/// in rounds that interleave the probes so a burst of
+/// load on a shared machine touches one round of every probe rather than every round of one. The fixed cost of a run
+/// is the one-Relu probe minus one kernel (the 200-Relu chain gives the per-kernel cost) and is subtracted from every
+/// probe; the rest is fitted to the estimator's kernels of each probe (<see cref="EfficiencyFit"/>).
+/// </summary>
+public static class ClassCalibration
+{
+    /// <summary>Measures and fits on <paramref name="device"/> (whose peaks and bandwidth the efficiencies are relative
+    /// to) under <paramref name="runtime"/>.</summary>
+    public static ClassCalibrationResult Run(DeviceProfile device, RuntimeProfile runtime, CalibrateOptions options, IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(options);
+        var probes = MicroBenchmarks.All();
+        var medians = probes.Select(_ => new List<double>()).ToArray();
+        for (var round = 0; round < Math.Max(1, options.Rounds); round++)
+        {
+            progress?.Report($"kernel classes: {probes.Count} probes, round {round + 1} of {Math.Max(1, options.Rounds)}");
+            for (var i = 0; i < probes.Count; i++)
+            {
+                medians[i].Add(ProbeTimer.MedianSeconds(probes[i], options.Threads, options.DurationPerProbe, cancellationToken));
+            }
+        }
+
+        var median = medians.Select(m => EfficiencyFit.Median(m)).ToArray();
+        double Of(string id) => median[probes.ToList().FindIndex(p => p.Id == id)];
+        var chain = probes.Single(p => p.Id == "relu_16_x200");
+        var perKernel = Math.Max(0, (Of(chain.Id) - Of(MicroBenchmarks.RunCostId)) / 199);
+        var runCost = Math.Max(0, Of(MicroBenchmarks.RunCostId) - perKernel);
+        var timings = probes.Select((p, i) => new ProbeTiming(p, median[i], Math.Max(median[i] - runCost, 1e-7),
+            KernelSamples.Of(Profiling.Profiler.Profile(p.Model), device, runtime))).ToArray();
+
+        // The one-Relu probe only serves to measure the run cost: as an observation it would say nothing new.
+        var observations = timings.Where(t => t.Probe.Id != MicroBenchmarks.RunCostId && t.Kernels.Count > 0).Select(t => t.Observation).ToArray();
+        var fit = EfficiencyFit.Fit(observations, KernelSamples.Prior(device, runtime));
+        return new ClassCalibrationResult(timings, runCost, fit);
+    }
+}

@@ -1,0 +1,51 @@
+using FlopScope.Hardware;
+using FlopScope.Kernels;
+using FlopScope.Profiling;
+
+namespace FlopScope.Runtime.Calibration;
+
+/// <summary>The estimator's kernels of a profile, as the fit sees them.</summary>
+public static class KernelSamples
+{
+    /// <summary>
+    /// Detects the kernels of <paramref name="report"/> under <paramref name="runtime"/> and returns, for each, its
+    /// class and its compute and memory time at efficiency 1 on <paramref name="device"/> (utilisation and the cache
+    /// level included), so that the estimator's time of kernel k is exactly
+    /// max(compute_k / compute efficiency, memory_k / memory efficiency) + overhead for any efficiencies the fit tries.
+    /// </summary>
+    public static IReadOnlyList<(Kernel Kernel, KernelSample Sample)> Of(ProfileReport report, DeviceProfile device, RuntimeProfile runtime)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(runtime);
+        return RooflineEstimator.Estimate(report, device, runtime).Kernels.Select(k =>
+        {
+            var e = KernelCosts.Efficiency(device, runtime, k.Kernel.Class);
+            return (k.Kernel, new KernelSample(k.Kernel.Class, k.ComputeSeconds * e.ComputeEfficiency, k.MemorySeconds * e.MemoryEfficiency));
+        }).ToArray();
+    }
+
+    /// <summary>The fit's starting point: what the estimator uses for <paramref name="device"/> under
+    /// <paramref name="runtime"/> today (its runtimes section, else the runtime's defaults).</summary>
+    public static RuntimeParameters Prior(DeviceProfile device, RuntimeProfile runtime) => new(
+        KernelCosts.OverheadUs(device, runtime),
+        KernelClasses.All.ToDictionary(c => c, c => KernelCosts.Efficiency(device, runtime, c)));
+
+    /// <summary><paramref name="device"/> with the fitted figures as its <c>runtimes.&lt;runtime&gt;</c> section.</summary>
+    public static DeviceProfile WithRuntime(DeviceProfile device, string runtime, RuntimeParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var runtimes = new Dictionary<string, RuntimeSettings>(device.Runtimes ?? new Dictionary<string, RuntimeSettings>(), StringComparer.OrdinalIgnoreCase)
+        {
+            [runtime] = new RuntimeSettings
+            {
+                KernelOverheadUs = Math.Round(parameters.KernelOverheadUs, 3),
+                Classes = parameters.Classes.OrderBy(kv => kv.Key).ToDictionary(
+                    kv => kv.Key.Id(),
+                    kv => new ClassEfficiency(Math.Round(kv.Value.ComputeEfficiency, 4), Math.Round(kv.Value.MemoryEfficiency, 4))),
+            },
+        };
+        return device with { Runtimes = runtimes };
+    }
+}

@@ -1,0 +1,111 @@
+using FlopScope.Kernels;
+using FlopScope.Runtime.Calibration;
+
+namespace FlopScope.Tests.Calibration;
+
+/// <summary>The fit recovers known efficiencies and overhead from synthetic measurements made with them.</summary>
+public sealed class EfficiencyFitTests
+{
+    private static readonly RuntimeParameters Truth = new(7.5, new Dictionary<KernelClass, ClassEfficiency>
+    {
+        [KernelClass.Conv] = new(0.62, 0.45),
+        [KernelClass.DepthwiseConv] = new(0.08, 0.30),
+        [KernelClass.Gemm] = new(0.91, 0.55),
+        [KernelClass.Elementwise] = new(0.20, 0.70),
+    });
+
+    private static readonly RuntimeParameters Prior = new(5, Truth.Classes.ToDictionary(kv => kv.Key, _ => new ClassEfficiency(0.5, 0.5)));
+
+    /// <summary>Kernels of each class spanning compute-bound (compute term 30x the memory term) to memory-bound (1/30),
+    /// from 2 µs to 20 ms, grouped into observations of 1-2 kernels of mixed classes; measured = the truth's estimate
+    /// times a factor (1 = exact).</summary>
+    private static List<FitObservation> Synthetic(int seed, Func<Random, double> noise)
+    {
+        var random = new Random(seed);
+        var classes = Truth.Classes.Keys.ToArray();
+        var observations = new List<FitObservation>();
+        for (var i = 0; i < 480; i++)
+        {
+            var kernels = Enumerable.Range(0, 1 + random.Next(2)).Select(_ =>
+            {
+                var work = Math.Pow(10, -5.7 + (4 * random.NextDouble()));
+                var ratio = Math.Pow(30, (2 * random.NextDouble()) - 1);
+                return new KernelSample(classes[random.Next(classes.Length)], work * Math.Sqrt(ratio), work / Math.Sqrt(ratio));
+            }).ToArray();
+            var exact = new FitObservation($"model{i % 6}", kernels, 1);
+            observations.Add(exact with { MeasuredSeconds = Truth.Seconds(exact) * noise(random) });
+        }
+
+        return observations;
+    }
+
+    [Fact]
+    public void ExactMeasurementsGiveBackTheEfficienciesAndOverheadThatMadeThem()
+    {
+        var fit = EfficiencyFit.Fit(Synthetic(1, _ => 1), Prior);
+
+        Assert.InRange(fit.Parameters.KernelOverheadUs, 7.5 * 0.99, 7.5 * 1.01);
+        foreach (var (name, truth) in Truth.Classes)
+        {
+            var got = fit.Parameters.Classes[name];
+            Assert.InRange(got.ComputeEfficiency / truth.ComputeEfficiency, 0.99, 1.01);
+            Assert.InRange(got.MemoryEfficiency / truth.MemoryEfficiency, 0.99, 1.01);
+        }
+
+        Assert.InRange(fit.MedianError, 1, 1.001);
+        Assert.Contains("overhead", fit.Identified);
+        Assert.Contains("depthwise_conv.compute", fit.Identified);
+    }
+
+    [Fact]
+    public void TenPercentNoiseAndAFewWildOutliersStillGiveTheEfficienciesWithinTenPercent()
+    {
+        // Log-normal noise of sd 0.1, and one measurement in 20 disturbed 3x (another job on the machine).
+        var fit = EfficiencyFit.Fit(Synthetic(2, r => Math.Exp(0.1 * Gaussian(r)) * (r.Next(20) == 0 ? 3 : 1)), Prior);
+
+        foreach (var (name, truth) in Truth.Classes)
+        {
+            var got = fit.Parameters.Classes[name];
+            Assert.True(Math.Abs(Math.Log(got.ComputeEfficiency / truth.ComputeEfficiency)) < Math.Log(1.1), $"{name}.compute {got.ComputeEfficiency} vs {truth.ComputeEfficiency}");
+            Assert.True(Math.Abs(Math.Log(got.MemoryEfficiency / truth.MemoryEfficiency)) < Math.Log(1.1), $"{name}.memory {got.MemoryEfficiency} vs {truth.MemoryEfficiency}");
+        }
+
+        Assert.InRange(fit.Parameters.KernelOverheadUs / 7.5, 0.9, 1.1);
+    }
+
+    [Fact]
+    public void AParameterNoMeasurementConstrainsKeepsItsPriorAndIsNotCalledIdentified()
+    {
+        // Pooling kernels that are all strongly memory-bound: their compute efficiency cannot be seen.
+        var prior = new RuntimeParameters(5, new Dictionary<KernelClass, ClassEfficiency> { [KernelClass.Pooling] = new(0.3, 0.5) });
+        var truth = new RuntimeParameters(5, new Dictionary<KernelClass, ClassEfficiency> { [KernelClass.Pooling] = new(0.3, 0.8) });
+        var observations = Enumerable.Range(1, 20).Select(i =>
+        {
+            var o = new FitObservation("m", [new KernelSample(KernelClass.Pooling, 1e-6 * i, 1e-3 * i)], 1);
+            return o with { MeasuredSeconds = truth.Seconds(o) };
+        }).ToList();
+
+        var fit = EfficiencyFit.Fit(observations, prior, fitOverhead: false);
+
+        Assert.InRange(fit.Parameters.Classes[KernelClass.Pooling].MemoryEfficiency, 0.79, 0.81);
+        Assert.InRange(fit.Parameters.Classes[KernelClass.Pooling].ComputeEfficiency, 0.29, 0.31);
+        Assert.Contains("pooling.memory", fit.Identified);
+        Assert.DoesNotContain("pooling.compute", fit.Identified);
+        Assert.Equal(5, fit.Parameters.KernelOverheadUs, 9);
+    }
+
+    [Fact]
+    public void EfficienciesStayWithinTheirBounds()
+    {
+        // Measured far faster than any efficiency <= 1 allows, and far slower than 0.01 allows.
+        var fast = new FitObservation("m", [new KernelSample(KernelClass.Gemm, 1e-3, 1e-5)], 1e-5);
+        var slow = new FitObservation("m", [new KernelSample(KernelClass.Elementwise, 1e-7, 1e-5)], 10);
+
+        var fit = EfficiencyFit.Fit([fast, slow], new RuntimeParameters(1, new Dictionary<KernelClass, ClassEfficiency>()), fitOverhead: false);
+
+        Assert.Equal(EfficiencyFit.MaxEfficiency, fit.Parameters.Classes[KernelClass.Gemm].ComputeEfficiency, 6);
+        Assert.Equal(EfficiencyFit.MinEfficiency, fit.Parameters.Classes[KernelClass.Elementwise].MemoryEfficiency, 6);
+    }
+
+    private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+}

@@ -1,0 +1,104 @@
+using FlopScope.Profiling;
+using FlopScope.Runtime.Calibration;
+
+namespace FlopScope.Tests.Calibration;
+
+/// <summary>The calibration probes count what they say: FLOPs and bytes computed by hand from each probe's shapes and
+/// the rules of docs/cost-model.md, against the profiler's figures for the graph the tool builds.</summary>
+public sealed class MicroBenchmarkTests
+{
+    private const long F = 4; // bytes per fp32 element
+
+    /// <summary>Probe id -> (total FLOPs, bytes read + written summed over its nodes), by hand.</summary>
+    public static TheoryData<string, long, long> HandFigures()
+    {
+        // Dense conv c->c, k x k, bias, pads keep hw: MACs = hw^2 c^2 k^2; FLOPs = 2 MACs + hw^2 c (bias);
+        // bytes = input + weights + bias + output.
+        static (long, long) Conv(long c, long hw, long k, long chain) =>
+            (chain * ((2 * hw * hw * c * c * k * k) + (hw * hw * c)), chain * F * ((2 * c * hw * hw) + (c * c * k * k) + c));
+        static (long, long) Depthwise(long c, long hw, long chain) =>
+            (chain * ((2 * hw * hw * c * 9) + (hw * hw * c)), chain * F * ((2 * c * hw * hw) + (9 * c) + c));
+        static (long, long) MatMul(long m, long n, long chain) => (chain * 2 * m * n * n, chain * F * ((2 * m * n) + (n * n)));
+        var data = new TheoryData<string, long, long>();
+        void Add(string id, (long Flops, long Bytes) f) => data.Add(id, f.Flops, f.Bytes);
+        Add("conv_3x3_64c_56", Conv(64, 56, 3, 2));
+        Add("conv_1x1_256c_14", Conv(256, 14, 1, 4));
+        Add("conv_3x3_16c_14", Conv(16, 14, 3, 8));
+        Add("dwconv_3x3_96c_112", Depthwise(96, 112, 2));
+        Add("dwconv_3x3_240c_28", Depthwise(240, 28, 4));
+        Add("dwconv_3x3_576c_7", Depthwise(576, 7, 8));
+        Add("matmul_512x512x512", MatMul(512, 512, 2));
+        Add("matmul_128x768x768", MatMul(128, 768, 4));
+        Add("matvec_1x2048x2048", MatMul(1, 2048, 2));
+        Add("matmul_64x64x64", MatMul(64, 64, 8));
+
+        // Attention, 12 heads x 64, sequence s: QK^T and AV are 12 s^2 64 MACs each; scale 1 and Softmax 5 per score.
+        // Bytes: Transpose (in + out), QK^T (2 inputs + scores), Mul (scores + scalar + scores), Softmax (scores x 2),
+        // AV (scores + x + out).
+        static (long, long) Attention(long s)
+        {
+            var x = 12 * s * 64;
+            var scores = 12 * s * s;
+            var flops = (2 * 2 * 12 * s * s * 64) + scores + (5 * scores);
+            var bytes = F * ((2 * x) + (2 * x + scores) + (2 * scores + 1) + (2 * scores) + (scores + 2 * x));
+            return (flops, bytes);
+        }
+
+        Add("attention_12h_128", Attention(128));
+        Add("attention_12h_16", Attention(16));
+
+        // Elementwise: Add reads two tensors, writes one, 1 FLOP per element; Sigmoid 3 FLOPs, reads one; Relu 1.
+        Add("add_4m", (2L * (4 << 20), 2 * F * 3 * (4 << 20)));
+        Add("add_64k", (8L * (1 << 16), 8 * F * 3 * (1 << 16)));
+        Add("sigmoid_1m", (4L * 3 * (1 << 20), 4 * F * 2 * (1 << 20)));
+        Add("relu_16_x200", (200L * 16, 200 * F * 2 * 16));
+        Add(MicroBenchmarks.RunCostId, (16, F * 2 * 16));
+
+        // Softmax 5 per element; LayerNormalization 5 + 2 per element + 5 per row, reads x, gamma, beta;
+        // BatchNormalization 2 per element, reads x and 4 vectors of 64.
+        Add("softmax_1024x1000", (2L * 5 * 1024 * 1000, 2 * F * 2 * 1024 * 1000));
+        Add("softmax_1x1000", (8L * 5 * 1000, 8 * F * 2 * 1000));
+        Add("layernorm_128x768", (4L * ((7 * 128 * 768) + (5 * 128)), 4 * F * ((2 * 128 * 768) + (2 * 768))));
+        Add("batchnorm_64c_56", (2L * 2 * 64 * 56 * 56, 2 * F * ((2 * 64 * 56 * 56) + (4 * 64))));
+
+        // Pooling 3x3 with pads 1: MaxPool 9 per output, AveragePool 10; GlobalAveragePool inputs + outputs.
+        Add("maxpool_3x3_64c_112", (2L * 9 * 64 * 112 * 112, 2 * F * 2 * 64 * 112 * 112));
+        Add("avgpool_3x3_256c_14", (4L * 10 * 256 * 14 * 14, 4 * F * 2 * 256 * 14 * 14));
+        Add("globalavgpool_1280c_7", ((1280 * 49) + 1280, F * ((1280 * 49) + 1280)));
+
+        // Data movement: 0 FLOPs; bytes in + out (+ the small int64/fp32 operands: scales 4 floats, 1024 indices,
+        // starts/ends/axes, 8 pads).
+        Add("transpose_64c_112", (0, F * 2 * 64 * 112 * 112));
+        Add("concat_128c_56", (0, F * 3 * 128 * 56 * 56)); // x is one tensor read (the profiler counts each distinct input once)
+        Add("resize_2x_64c_56", (0, F * ((64 * 56 * 56) + 4 + (64 * 112 * 112))));
+        Add("gather_1024_of_4096x256", (0, (F * ((4096 * 256) + (1024 * 256))) + (8 * 1024)));
+        Add("slice_64_of_128c_56", (0, (F * ((128 * 56 * 56) + (64 * 56 * 56))) + (3 * 8)));
+        Add("pad_64c_56", (0, (F * ((64 * 56 * 56) + (64 * 58 * 58))) + (8 * 8)));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(HandFigures))]
+    public void ProbeFlopsAndBytesEqualHandComputedFigures(string id, long flops, long bytes)
+    {
+        var probe = MicroBenchmarks.All().Single(p => p.Id == id);
+
+        var report = Profiler.Profile(probe.Model);
+
+        Assert.Empty(report.Summary.Unsupported);
+        Assert.Empty(report.Summary.Unresolved);
+        Assert.Equal(flops, report.Layers.Sum(l => l.TotalFlops));
+        Assert.Equal(bytes, report.Layers.Sum(l => l.Traffic.TotalBytes));
+    }
+
+    [Fact]
+    public void EveryProbeHasHandFiguresAndEveryClassHasProbesOfSeveralSizes()
+    {
+        var probes = MicroBenchmarks.All();
+
+        Assert.Equal(probes.Select(p => p.Id).Order(), HandFigures().Select(row => (string)row[0]).Order());
+        Assert.Equal(probes.Count, probes.Select(p => p.Id).Distinct().Count());
+        Assert.Equal(MicroBenchmarks.Classes.Order(), probes.Select(p => p.KernelClass).Distinct().Order());
+        Assert.All(MicroBenchmarks.Classes.Where(c => c != "attention"), c => Assert.True(probes.Count(p => p.KernelClass == c) >= 3, c));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Runtime.Intrinsics.X86;
+using FlopScope.Kernels;
+using FlopScope.Profiling;
+using FlopScope.Runtime;
+using FlopScope.Tests.Support;
+
+namespace FlopScope.Tests.Kernels;
+
+/// <summary>
+/// ort-cpu kernel detection against ONNX Runtime itself: every fixture model is run once at graph optimization
+/// level all with profiling, the session's kernels are mapped back to the original nodes, and the node groups and
+/// inserted kernels must equal detection's, except the differences listed here and explained in docs/estimator.md
+/// ("Detection vs ONNX Runtime").
+/// </summary>
+public sealed class OrtCpuDetectionTests
+{
+    /// <summary>Known differences per model, exactly as <see cref="KernelComparison"/> prints them.</summary>
+    private static readonly Dictionary<string, string[]> Known = new()
+    {
+        ["vit_b_16"] =
+        [
+            "inserted Reshape: ORT 60, detected 72",
+            "inserted Squeeze: ORT 12, detected 0",
+            "only ORT: 12 x Reshape+Unsqueeze",
+            "only ORT: 12 x Transpose+Mul+Mul+MatMul",
+            "only detected: 12 x MatMul",
+            "only detected: 12 x Reshape",
+            "only detected: 12 x Unsqueeze",
+            "only detected: 24 x Mul",
+            "only detected: 48 x Transpose",
+        ],
+        ["bert_base"] =
+        [
+            "only ORT: 1 x Cast+And",
+            "only ORT: 1 x Expand+Where",
+            "only detected: 1 x And",
+            "only detected: 1 x Cast",
+            "only detected: 1 x Expand",
+            "only detected: 1 x Where",
+        ],
+    };
+
+    public static TheoryData<string> Models => new(Fixtures.ModelNames);
+
+    /// <summary>ort-cpu as on this machine: NCHWc blocks of 16 channels with AVX-512, 8 with AVX2, none otherwise.</summary>
+    internal static RuntimeProfile OrtCpuHere()
+    {
+        var ort = RuntimeCatalog.BuiltIn.Get("ort-cpu");
+        int? block = Avx512F.IsSupported ? 16 : Avx2.IsSupported ? 8 : null;
+        return ort with { Layout = block is { } b ? ort.Layout! with { BlockChannels = b } : null };
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void DetectionEqualsOnnxRuntimeKernels(string name)
+    {
+        var model = ModelCache.Fixture(name);
+        var profile = model.Profile(new ProfileOptions { InputShapes = Fixtures.InputsOf(name) });
+
+        var ort = OrtKernels.Of(model, profile, GraphOptimization.All);
+        var detected = KernelDetector.Detect(profile, OrtCpuHere());
+
+        var expected = Known.GetValueOrDefault(name, []);
+        Assert.Equal(expected, KernelComparison.Differences(profile, detected, ort));
+        if (expected.Length == 0)
+        {
+            Assert.Equal(ort.Count, detected.Count);
+        }
+    }
+}

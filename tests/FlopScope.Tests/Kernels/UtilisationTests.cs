@@ -1,0 +1,117 @@
+using FlopScope.Hardware;
+using FlopScope.Kernels;
+using FlopScope.Profiling;
+using FlopScope.Tests.Support;
+
+namespace FlopScope.Tests.Kernels;
+
+/// <summary>Utilisation (wave quantisation, bandwidth saturation) and the per-kernel estimate on toy devices with
+/// hand-computed answers.</summary>
+public sealed class UtilisationTests
+{
+    [Theory]
+    [InlineData(1, 4, 0.25)]
+    [InlineData(4, 4, 1.0)]
+    [InlineData(5, 4, 0.625)] // two waves of 4, 5 busy of 8 slots
+    [InlineData(8, 4, 1.0)]
+    [InlineData(133, 132, 133.0 / 264)]
+    public void ComputeUtilisationIsWaveQuantised(long work, int units, double expected) =>
+        Assert.Equal(expected, Utilisation.Compute(work, units), 12);
+
+    [Fact]
+    public void UnknownUnitsMeanFullUse()
+    {
+        Assert.Equal(1, Utilisation.Compute(1, null));
+        Assert.Equal(1, Utilisation.Memory(1, null, 0.5));
+    }
+
+    [Theory]
+    [InlineData(1, 10, 0.2)]
+    [InlineData(5, 10, 1.0)]
+    [InlineData(100, 10, 1.0)]
+    public void BandwidthSaturatesAtHalfTheUnits(long work, int units, double expected) =>
+        Assert.Equal(expected, Utilisation.Memory(work, units, 0.5), 12);
+
+    [Fact]
+    public void WorkIsOutputTilesRoundedUp()
+    {
+        Assert.Equal(1, Utilisation.Work(1, 4096));
+        Assert.Equal(2, Utilisation.Work(4097, 4096));
+        Assert.Equal(1, Utilisation.Work(0, 4096));
+    }
+
+    // A toy GPU: 100 TFLOP/s fp32, 1000 GB/s, 10 SMs, efficiencies 1, torch-cudagraph (1 us per kernel, GPU tile 4096).
+    private static readonly DeviceProfile Gpu = new()
+    {
+        Id = "toy-gpu", Name = "Toy GPU", Kind = "gpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 100 },
+        MemoryBandwidthGBs = 1000, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 10,
+        Runtimes = new Dictionary<string, RuntimeSettings>
+        {
+            ["torch-cudagraph"] = new() { KernelOverheadUs = 1, Classes = new Dictionary<string, ClassEfficiency> { ["gemm"] = new(1, 1) } },
+        },
+    };
+
+    [Fact]
+    public void BatchOneUsesOneTenthOfTheChipAndBatchTenAllOfIt()
+    {
+        // MatMul [b x 1024] x [1024 x 4096]: b x 4096 outputs = b tiles of 4096; 2 x b x 1024 x 4096 FLOPs.
+        // b = 1: 1 tile on 10 SMs -> 10% busy: 8,388,608 FLOPs / (100e12 x 0.1) = 0.8389 us of compute.
+        // b = 10: 10 tiles -> 100% busy: 83,886,080 FLOPs / 100e12 = 0.8389 us: ten times the work in the same time.
+        var one = Estimate(1);
+        var ten = Estimate(10);
+
+        Assert.Equal(0.1, one.ComputeUtilisation, 12);
+        Assert.Equal(8_388_608 / 10e12, one.ComputeSeconds, 15);
+        Assert.Equal(1.0, ten.ComputeUtilisation, 12);
+        Assert.Equal(83_886_080 / 100e12, ten.ComputeSeconds, 15);
+        Assert.Equal(1e-6, one.OverheadSeconds, 15);
+    }
+
+    private static KernelEstimate Estimate(long batch)
+    {
+        var model = new TestGraph().Input("a", batch, 1024).Weight("b", 1024, 4096).Node("MatMul", ["a", "b"], ["y"]).BuildModel("y");
+        var estimate = RooflineEstimator.Estimate(Profiler.Profile(model), Gpu, "torch-cudagraph");
+        Assert.Equal("torch-cudagraph", estimate.Runtime);
+        return Assert.Single(estimate.Kernels);
+    }
+
+    [Fact]
+    public void EfficiencyLookupPrefersTheDeviceRuntimeSectionThenTheRuntimeDefaultTimesTheDevice()
+    {
+        var device = Gpu with { ComputeEfficiency = 0.5, MemoryEfficiency = 0.8 };
+        var eager = RuntimeCatalog.BuiltIn.Get("torch-eager");
+        var graphs = RuntimeCatalog.BuiltIn.Get("torch-cudagraph");
+
+        Assert.Equal(new ClassEfficiency(1, 1), KernelCosts.Efficiency(device, graphs, KernelClass.Gemm));
+        // Runtime default for depthwise (0.2 compute, 0.7 memory) x device (0.5, 0.8).
+        var depthwise = KernelCosts.Efficiency(device, graphs, KernelClass.DepthwiseConv);
+        Assert.Equal(0.1, depthwise.ComputeEfficiency, 12);
+        Assert.Equal(0.56, depthwise.MemoryEfficiency, 12);
+        Assert.Equal(1, KernelCosts.OverheadUs(device, graphs));
+        Assert.Equal(20, KernelCosts.OverheadUs(device, eager));
+        Assert.Equal(7, KernelCosts.OverheadUs(device with { Kind = "npu", KernelOverheadUs = 7 }, eager));
+    }
+
+    [Fact]
+    public void ARuntimeForAnotherKindOfDeviceIsRefused()
+    {
+        var error = Assert.Throws<FlopScope.Errors.FlopScopeException>(() => RuntimeCatalog.BuiltIn.For(Gpu with { Kind = "cpu" }, "tensorrt"));
+        Assert.Contains("does not run on device 'toy-gpu'", error.Message);
+        Assert.Throws<FlopScope.Errors.FlopScopeException>(() => RuntimeCatalog.BuiltIn.Get("onnx-magic"));
+    }
+
+    [Fact]
+    public void EveryCatalogueDeviceNamesARuntimeForItsKindAndItsParallelUnits()
+    {
+        foreach (var device in DeviceCatalog.BuiltIn().Devices)
+        {
+            Assert.NotNull(device.ParallelUnits);
+            Assert.Equal(device.Runtime, RuntimeCatalog.BuiltIn.For(device).Id);
+        }
+
+        Assert.Equal("ort-cpu", DeviceCatalog.BuiltIn().Get("rpi5").Runtime);
+        Assert.Equal("tensorrt", DeviceCatalog.BuiltIn().Get("orin-nano").Runtime);
+        Assert.Equal("tensorrt", DeviceCatalog.BuiltIn().Get("t4").Runtime);
+        Assert.Equal(132, DeviceCatalog.BuiltIn().Get("h200").ParallelUnits);
+    }
+}
