@@ -11,4 +11,10 @@ if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns)
     error.Profile.Width = columns;
 }
 
+// Messages on a redirected stderr (CI logs) must not be hard-wrapped: a split path cannot be pasted.
+if (Console.IsErrorRedirected)
+{
+    error.Profile.Width = 4096;
+}
+
 return CliApp.Run(args, new Consoles(output, error));

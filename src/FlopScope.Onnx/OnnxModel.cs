@@ -36,6 +36,11 @@ public sealed class OnnxModel
     /// <paramref name="directory"/> (default: the current folder).</summary>
     public static OnnxModel Load(byte[] bytes, string name = "model", string? directory = null) => new(ModelFile.Read(bytes, name, directory), null);
 
+    /// <summary>The protobuf bytes of a gzip-compressed model file (recognised by its magic bytes, not its name),
+    /// inflated under the decompressed-size limit; null for a plain file.</summary>
+    /// <exception cref="Errors.InvalidModelException">Corrupt or truncated gzip data, or the limit exceeded.</exception>
+    public static byte[]? InflateIfCompressed(string path) => ModelFile.InflateIfGzip(path);
+
     /// <summary>Profiles the model with full options.</summary>
     public ProfileReport Profile(ProfileOptions options) => Profiler.Profile(Model, options);
 

@@ -79,11 +79,19 @@ public sealed record BenchOptions
             throw new FlopScopeException($"--threads must not be negative, got {Threads}.");
         }
 
+        if (Threads > Safety.Limits.Current.Threads)
+        {
+            throw Safety.Limits.Exceeded("threads", $"--threads {Threads} is more than {Safety.Limits.Current.Threads} (spinning threads beyond the cores only thrash)");
+        }
+
         if (LayerRuns < 0)
         {
             throw new FlopScopeException($"Layer runs must not be negative, got {LayerRuns}.");
         }
     }
+
+    /// <summary>Skip the check that weights plus estimated activations fit the memory available. Default: false.</summary>
+    public bool SkipMemoryCheck { get; init; }
 
     internal (int MaxRuns, TimeSpan MaxTime) Limits() => (Runs, Duration) switch
     {

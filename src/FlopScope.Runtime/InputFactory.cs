@@ -175,7 +175,21 @@ internal static class TensorFiles
             throw new FlopScopeException($"--input-file {input.Name}: file not found: '{path}'.");
         }
 
-        var bytes = File.ReadAllBytes(path);
+        var bytes = Safety.BoundedFile.ReadAllBytes(path, Safety.Limits.Current.Npy, $"--input-file {input.Name}", "npy");
+        try
+        {
+            return Decode(path, input, shape, bytes);
+        }
+        catch (Exception e) when (e is ArgumentException or IndexOutOfRangeException or FormatException or OverflowException
+            or Google.Protobuf.InvalidProtocolBufferException or System.Text.DecoderFallbackException)
+        {
+            // Every malformed header or size lands here: one line naming the file, not an internal error.
+            throw new FlopScopeException($"--input-file {input.Name}: '{path}' is malformed ({e.Message.ReplaceLineEndings(" ")}).");
+        }
+    }
+
+    private static byte[] Decode(string path, BoundInput input, long[] shape, byte[] bytes)
+    {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         var (payload, fileShape) = extension switch
         {
@@ -189,7 +203,7 @@ internal static class TensorFiles
             throw new FlopScopeException($"--input-file {input.Name}: '{path}' has shape {string.Join("x", fileShape)}, the model is run at {string.Join("x", shape)} (set it with --input {input.Name}={string.Join("x", fileShape)}).");
         }
 
-        var expected = shape.Aggregate(1L, (a, d) => a * d) * InputFactory.ElementBytes(input);
+        var expected = checked(shape.Aggregate(1L, (a, d) => checked(a * d)) * InputFactory.ElementBytes(input));
         return payload.Length == expected
             ? payload
             : throw new FlopScopeException($"--input-file {input.Name}: '{path}' holds {payload.Length} bytes of data, {string.Join("x", shape)} {input.DataType.ShortName()} needs {expected}.");
@@ -203,9 +217,14 @@ internal static class TensorFiles
         }
 
         var major = bytes[6];
-        var headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)) : (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
+        var headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)) : (long)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
         var start = major == 1 ? 10 : 12;
-        var header = System.Text.Encoding.ASCII.GetString(bytes, start, headerLength);
+        if (major is < 1 or > 3 || start + headerLength > bytes.Length)
+        {
+            throw new FlopScopeException($"--input-file {input.Name}: '{path}' has a malformed .npy header (version {major}, header of {headerLength} bytes in a {bytes.Length}-byte file).");
+        }
+
+        var header = System.Text.Encoding.ASCII.GetString(bytes, start, (int)headerLength);
         if (header.Contains("'fortran_order': True", StringComparison.Ordinal))
         {
             throw new FlopScopeException($"--input-file {input.Name}: '{path}' is in Fortran order; save it C-ordered (np.ascontiguousarray).");
@@ -225,8 +244,8 @@ internal static class TensorFiles
 
         var shapeText = Between(header, "'shape':", ")").Trim().TrimStart('(');
         var shape = shapeText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => long.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        return (bytes[(start + headerLength)..], shape);
+            .Select(s => long.Parse(s, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return (bytes[(int)(start + headerLength)..], shape);
     }
 
     private static string Between(string text, string after, string until)

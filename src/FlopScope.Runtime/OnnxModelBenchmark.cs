@@ -35,6 +35,11 @@ public static class OnnxModelBenchmark
         var path = model.Path ?? throw new FlopScopeException("bench needs the model file: this model was loaded from bytes; load it with OnnxModel.Load(path).");
         CheckExternalData(model, path);
         var profile = model.Profile(options.Profile);
+        if (!options.SkipMemoryCheck)
+        {
+            BenchMemory.Check(profile, path);
+        }
+
         var source = ModelSource.Of(path);
 
         using var timing = OrtSessions.Create(options.Optimization, Threads(options), options.Provider, options.ProviderOptions);
@@ -218,7 +223,7 @@ public static class OnnxModelBenchmark
     private static LayerTiming? TimeLayers(OnnxModel model, ProfileReport profile, ModelSource source, BenchOptions options, string[] names,
         OrtValue[] values, string[] outputs, IProgress<BenchProgress>? progress, CancellationToken cancellationToken)
     {
-        var folder = Directory.CreateTempSubdirectory("flopscope-bench-");
+        var folder = BenchTempFolder.Create();
         try
         {
             string trace;
@@ -260,33 +265,16 @@ public static class OnnxModelBenchmark
         }
         finally
         {
-            try
-            {
-                folder.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A temporary folder left behind is not worth failing the benchmark for.
-            }
+            BenchTempFolder.Delete(folder);
         }
     }
 
     /// <summary>Where ONNX Runtime reads the model from: the file itself, or inflated bytes for <c>.onnx.gz</c>.</summary>
     internal sealed record ModelSource(string Path, byte[]? Bytes)
     {
-        public static ModelSource Of(string path)
-        {
-            if (!path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                return new ModelSource(path, null);
-            }
-
-            using var file = File.OpenRead(path);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            using var memory = new MemoryStream();
-            gzip.CopyTo(memory);
-            return new ModelSource(path, memory.ToArray());
-        }
+        // Gzip is recognised by its magic bytes as the loader does (a plain file named .gz is plain), and inflated
+        // under the same decompressed-size limit.
+        public static ModelSource Of(string path) => new(path, OnnxModel.InflateIfCompressed(path));
 
         public void Configure(SessionOptions options)
         {

@@ -23,6 +23,39 @@ public static class OrtSessions
         ["webgpu"] = "WebGpuExecutionProvider",
     };
 
+    /// <summary>The ONNX Runtime environment with its telemetry off: ORT would otherwise record every session in a
+    /// database under ~/.cache. ORT_DISABLE_TELEMETRY must reach the native environment before ORT starts.</summary>
+    public static OrtEnv Env()
+    {
+        // From here on the native library can no longer be changed (OrtLibrary.Use refuses it).
+        OrtLibrary.MarkUsed();
+        lock (Providers)
+        {
+            if (!_telemetryOff)
+            {
+                if (!OperatingSystem.IsWindows())
+                {
+                    try
+                    {
+                        _ = NativeEnvironment.setenv("ORT_DISABLE_TELEMETRY", "1", 1);
+                    }
+                    catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+                    {
+                        // No libc by that name (unusual libc): DisableTelemetryEvents below still stops sending.
+                    }
+                }
+
+                Environment.SetEnvironmentVariable("ORT_DISABLE_TELEMETRY", "1");
+                OrtEnv.Instance().DisableTelemetryEvents();
+                _telemetryOff = true;
+            }
+        }
+
+        return OrtEnv.Instance();
+    }
+
+    private static bool _telemetryOff;
+
     /// <summary>Short names of the providers this build of ONNX Runtime has (cpu, cuda...).</summary>
     public static IReadOnlyList<string> Available() => Env().GetAvailableProviders()
         .Select(ShortName)
@@ -140,12 +173,6 @@ public static class OrtSessions
     }
 
     /// <summary>The process-wide environment; from here on the native library can no longer be changed.</summary>
-    private static OrtEnv Env()
-    {
-        OrtLibrary.MarkUsed();
-        return OrtEnv.Instance();
-    }
-
     private static int DeviceId(Dictionary<string, string> settings, string provider)
     {
         var unknown = settings.Keys.Where(k => k != "device_id").ToArray();
@@ -168,4 +195,11 @@ public static class OrtSessions
         "all" => GraphOptimization.All,
         _ => throw new FlopScopeException($"Unknown graph optimization level '{text}'; use none, basic, extended or all."),
     };
+}
+
+/// <summary>libc's setenv: .NET keeps its own copy of the environment on Unix, which native libraries never see.</summary>
+internal static partial class NativeEnvironment
+{
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
+    internal static partial int setenv(string name, string value, int overwrite);
 }

@@ -146,8 +146,28 @@ public sealed class BenchSettings : SizeSettings, IDeviceFileSettings, IRemoteSe
         Provider = Provider,
         ProviderOptions = ProviderOptions.Select(o => PairOf(o, "--provider-option", "device_id=0")).GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Last().Path),
         LayerRuns = LayerRuns,
-        InputFiles = InputFiles.Select(Pair).ToDictionary(p => p.Name, p => p.Path),
+        InputFiles = UniqueFiles(InputFiles.Select(Pair)),
+        SkipMemoryCheck = NoMemoryCheck,
     };
+
+    /// <summary>Skips the memory check.</summary>
+    [CommandOption("--no-memory-check")]
+    [Description("Run even when weights plus estimated activations exceed the memory available (the check refuses such models by default).")]
+    public bool NoMemoryCheck { get; init; }
+
+    private static Dictionary<string, string> UniqueFiles(IEnumerable<(string Name, string Path)> pairs)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, path) in pairs)
+        {
+            if (!result.TryAdd(name, path))
+            {
+                throw new FlopScopeException($"--input-file {name} is given twice; give it once.");
+            }
+        }
+
+        return result;
+    }
 
     private static (string Name, string Path) Pair(string text) => PairOf(text, "--input-file", "images=img.npy");
 
@@ -157,5 +177,12 @@ public sealed class BenchSettings : SizeSettings, IDeviceFileSettings, IRemoteSe
         return at > 0 && at < text.Length - 1
             ? (text[..at], text[(at + 1)..])
             : throw new FlopScopeException($"{flag} takes KEY=VALUE (e.g. {flag} {example}), got '{text}'.");
+    }
+
+    /// <summary>Checks <c>--output</c> before the command does any work.</summary>
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        Infrastructure.OutputPath.Validate(Output);
+        return base.Validate();
     }
 }

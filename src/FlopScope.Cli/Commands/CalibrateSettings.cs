@@ -91,4 +91,11 @@ public sealed class CalibrateSettings : CommandSettings, IDeviceFileSettings, IR
     [CommandOption("--id <ID>")]
     [Description("Id of the written device profile. Default: local (with --from: the base device's id).")]
     public string? Id { get; init; }
+
+    /// <summary>Checks <c>--output</c> before the command does any work.</summary>
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        Infrastructure.OutputPath.Validate(Output);
+        return base.Validate();
+    }
 }

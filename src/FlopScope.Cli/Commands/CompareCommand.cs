@@ -88,7 +88,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             throw new FlopScopeException($"File not found: '{path}'.");
         }
 
-        var text = File.ReadAllText(path);
+        var text = FlopScope.Safety.BoundedFile.ReadJson(path, "saved result");
         string? schema;
         try
         {

@@ -21,9 +21,9 @@ public sealed class EstimateCommand(Consoles consoles) : Command<EstimateSetting
         var exporter = Exporters.Resolve(settings.Format, settings.Output, ResultKind.Estimate, "estimate");
         var devices = ResolveDevices(settings);
         var optimizer = ParseOptimizer(settings.Optimizer);
-        if (settings.TargetFps is <= 0 || settings.MaxLatencyMs is <= 0)
+        if (settings.TargetFps is { } fps && !(fps > 0 && double.IsFinite(fps)) || settings.MaxLatencyMs is { } ms && !(ms > 0 && double.IsFinite(ms)))
         {
-            throw new FlopScopeException("--target-fps and --max-latency-ms must be positive.");
+            throw new FlopScopeException("--target-fps and --max-latency-ms must be positive finite numbers.");
         }
 
         var target = new PerformanceTarget(settings.TargetFps, settings.MaxLatencyMs);

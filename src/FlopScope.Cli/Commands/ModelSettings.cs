@@ -83,8 +83,8 @@ public class SizeSettings : CommandSettings, Infrastructure.ILimitSettings
         {
             ImageSize = ImageSize is null ? null : ParseImageSize(ImageSize),
             Batch = Batch,
-            Dims = Dims.Select(d => ParsePair(d, "--dim", "sequence=128")).ToDictionary(p => p.Name, p => ParseLong(p.Value, "--dim " + p.Name)),
-            InputShapes = Inputs.Select(i => ParsePair(i, "--input", "images=1x3x640x640")).ToDictionary(p => p.Name, p => ParseShape(p.Value)),
+            Dims = Unique(Dims.Select(d => ParsePair(d, "--dim", "sequence=128")), "--dim").ToDictionary(p => p.Name, p => ParseLong(p.Value, "--dim " + p.Name)),
+            InputShapes = Unique(Inputs.Select(i => ParsePair(i, "--input", "images=1x3x640x640")), "--input").ToDictionary(p => p.Name, p => ParseShape(p.Value)),
             Convention = convention,
             ModuleDepth = Depth,
             Rescale = Rescale,
@@ -113,8 +113,21 @@ public class SizeSettings : CommandSettings, Infrastructure.ILimitSettings
             : throw new FlopScopeException($"{flag} takes NAME=VALUE (e.g. {flag} {example}), got '{text}'.");
     }
 
-    private static long[] ParseShape(string text) =>
-        text.Split('x', ',').Select(p => ParseLong(p, "--input")).ToArray();
+    private static List<(string Name, string Value)> Unique(IEnumerable<(string Name, string Value)> pairs, string flag)
+    {
+        var list = pairs.ToList();
+        var twice = list.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        return twice is null ? list : throw new FlopScopeException($"{flag} {twice.Key} is given twice ({string.Join(" and ", twice.Select(p => p.Value))}); give it once.");
+    }
+
+    private static long[] ParseShape(string text)
+    {
+        var dims = text.Split('x', ',').Select(p => ParseLong(p, "--input")).ToArray();
+        var elements = dims.Aggregate(1.0, (a, d) => a * d);
+        return elements <= FlopScope.Safety.Limits.Current.Elements
+            ? dims
+            : throw new FlopScopeException($"--input: shape '{text}' has {elements:G3} elements, more than the 'elements' limit {FlopScope.Safety.Limits.Current.Elements:N0} (--limit elements=N).");
+    }
 
     /// <summary>Parses a non-negative integer option that must fit an <see cref="int"/>.</summary>
     protected static int ParseInt(string text, string flag) =>

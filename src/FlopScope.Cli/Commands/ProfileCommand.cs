@@ -129,7 +129,7 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
             throw new FlopScopeException($"File not found: '{path}'.");
         }
 
-        var bench = FlopScope.Runtime.BenchReport.Deserialize(File.ReadAllText(path));
+        var bench = FlopScope.Runtime.BenchReport.Deserialize(FlopScope.Safety.BoundedFile.ReadJson(path, "bench result"));
         return bench.Layers is { } timing
             ? timing.Layers.GroupBy(l => l.Name).ToDictionary(g => g.Key, g => g.Sum(l => l.TimeMs) / 1e3)
             : throw new FlopScopeException($"'{path}' has no per-layer times: run bench with --layer-runs above 0.");

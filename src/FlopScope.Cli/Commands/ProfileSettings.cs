@@ -74,4 +74,11 @@ public sealed class ProfileSettings : ModelSettings, IDeviceFileSettings
     [CommandOption("--strict")]
     [Description("Exit 1 when any op is unsupported or unresolved (its cost would be missing).")]
     public bool Strict { get; init; }
+
+    /// <summary>Checks <c>--output</c> before the command does any work.</summary>
+    public override Spectre.Console.ValidationResult Validate()
+    {
+        Infrastructure.OutputPath.Validate(Output);
+        return base.Validate();
+    }
 }

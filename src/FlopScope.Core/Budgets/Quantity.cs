@@ -19,7 +19,7 @@ public static class Quantity
             "T" => 1e12,
             _ => throw Bad(text, flag, "a count such as 5M, 2.5G or 1200000"),
         };
-        return checked((long)Math.Round(number * scale));
+        return ToLong(number * scale, text, flag);
     }
 
     /// <summary>Parses a byte size such as <c>512MB</c>, <c>1.5GiB</c>, <c>800KB</c> (decimal MB/GB, binary MiB/GiB).</summary>
@@ -38,15 +38,19 @@ public static class Quantity
             "GIB" => 1024d * 1024 * 1024,
             _ => throw Bad(text, flag, "a size such as 512MB, 1.5GiB or 800KB"),
         };
-        return checked((long)Math.Round(number * scale));
+        return ToLong(number * scale, text, flag);
     }
 
     /// <summary>Parses a positive number.</summary>
     public static double ParsePositive(string text, string flag)
     {
         var (number, suffix) = Split(text, flag);
-        return suffix.Length == 0 ? number : throw Bad(text, flag, "a positive number");
+        return suffix.Length == 0 && double.IsFinite(number) ? number : throw Bad(text, flag, "a positive number");
     }
+
+    // Budgets above 10^18 are not budgets (and would overflow 64-bit counts).
+    private static long ToLong(double value, string text, string flag) =>
+        value is >= 0.5 and <= 1e18 ? (long)Math.Round(value) : throw Bad(text, flag, "between 1 and 10^18");
 
     private static (double Number, string Suffix) Split(string text, string flag)
     {
@@ -55,6 +59,12 @@ public static class Quantity
         while (end < t.Length && (char.IsDigit(t[end]) || t[end] is '.' or '_' or ','))
         {
             end++;
+        }
+
+        // A comma is a decimal separator in much of the world: '1,5M' must not silently read as 15 M.
+        if (t[..end].Contains(','))
+        {
+            throw Bad(text, flag, "a number without commas (use '.' for decimals and '_' to group digits, e.g. 1.5M or 1_500_000)");
         }
 
         if (end == 0 || !double.TryParse(t[..end].Replace("_", string.Empty).Replace(",", string.Empty), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number <= 0)

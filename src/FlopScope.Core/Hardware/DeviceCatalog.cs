@@ -30,12 +30,13 @@ public sealed class DeviceCatalog
     /// <summary>The built-in catalogue with the devices of <paramref name="path"/> added or overriding by id.</summary>
     public DeviceCatalog With(string path)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new FlopScopeException($"Device file not found: '{path}'.");
         }
 
-        using var stream = File.OpenRead(path);
+        // Read with a cap: --devices /dev/zero or a huge file must not exhaust memory.
+        using var stream = new MemoryStream(Safety.BoundedFile.ReadAllBytes(path, Safety.Limits.Current.Json, "device file", "json"));
         var merged = new Dictionary<string, DeviceProfile>(_devices, StringComparer.OrdinalIgnoreCase);
         foreach (var device in Parse(stream, path))
         {
@@ -94,11 +95,25 @@ public sealed class DeviceCatalog
         }
     }
 
+    private static IEnumerable<string> Texts(DeviceProfile d) =>
+        new[] { d.Id, d.Name, d.Kind, d.Note ?? string.Empty }.Concat(d.Sources.Keys).Concat(d.Sources.Values).Concat(d.PeakTflops.Keys);
+
+    private static IEnumerable<double> Numbers(DeviceProfile d) =>
+        d.PeakTflops.Values.Concat(new[] { d.MemoryBandwidthGBs, d.ComputeEfficiency, d.MemoryEfficiency, d.KernelOverheadUs,
+            d.CacheBandwidthGBs ?? 1, d.MemoryGB ?? 1, d.PowerW ?? 1 });
+
     private static DeviceProfile Validate(DeviceProfile d, string source, int index)
     {
         string? problem = d switch
         {
             _ when string.IsNullOrWhiteSpace(d.Id) => "has no id",
+            _ when d.Id.Length > 64 || !d.Id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '+') => "has an id that is not 1-64 letters, digits, '-', '_', '.' or '+'",
+            _ when Texts(d).Any(t => t.Length > 4096 || t.Any(Safety.SafeText.IsUnsafe)) => "has a text field with control characters or longer than 4096 characters",
+            _ when new[] { d.Name, d.Kind }.Any(t => t.Length > 200 || t.Any(c => c is '[' or ']' or '<' or '>' or '|' or '`')) => "has a name or kind with markup characters ([ ] < > | `) or longer than 200 characters",
+            _ when Numbers(d).Any(v => !double.IsFinite(v)) => "has a number that is not finite (JSON reports cannot carry infinity)",
+            _ when d.PeakTflops.Values.Any(v => v > 1e6) || d.MemoryBandwidthGBs > 1e6 || d.CacheBandwidthGBs > 1e7 => "has a peak above 10^6 TFLOPS or a bandwidth above 10^6 GB/s (10^7 for cache)",
+            _ when d.PeakTflops.Values.Any(v => v is > 0 and < 1e-9) || d.MemoryBandwidthGBs is > 0 and < 1e-6 => "has a peak below 1 kFLOPS or a bandwidth below 1 kB/s (figures are TFLOPS and GB/s)",
+            _ when d.KernelOverheadUs > 1e6 || d.MemoryGB > 1e7 || d.PowerW > 1e7 || d.CacheBytes > (1L << 50) => "has a kernel overhead, memory, power or cache figure out of any real range",
             _ when d.PeakTflops.Count == 0 || d.PeakTflops.Values.All(v => v <= 0) => "has no positive peak_tflops",
             _ when d.PeakTflops.Keys.Any(k => k is not ("fp32" or "fp16" or "bf16" or "int8")) => "has a peak_tflops key other than fp32, fp16, bf16, int8",
             _ when d.MemoryBandwidthGBs <= 0 => "has no positive memory_bandwidth_gbs",

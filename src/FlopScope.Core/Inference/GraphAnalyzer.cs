@@ -115,9 +115,9 @@ public sealed class GraphAnalyzer
             return;
         }
 
-        analysis.InputRoles = Enumerable.Range(0, node.Inputs.Count).Select(i => handler.GetInputRole(i, context)).ToArray();
         try
         {
+            analysis.InputRoles = Enumerable.Range(0, node.Inputs.Count).Select(i => handler.GetInputRole(i, context)).ToArray();
             handler.Infer(context);
             TrimValues(analysis);
             CheckSizes(analysis);
@@ -135,6 +135,13 @@ public sealed class GraphAnalyzer
         catch (OverflowException e)
         {
             throw new ShapeException($"{node.OpType} '{analysis.DisplayName}': tensor sizes overflow 64-bit arithmetic (absurd dimensions?)", e);
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException or KeyNotFoundException
+            or InvalidCastException or FormatException or DivideByZeroException or NullReferenceException or RankException)
+        {
+            // Handlers read straight from model data (attribute lists, shape values, axes); what they cannot make sense
+            // of is a fault of this node's inputs or attributes, reported as such (exit 2), never as an internal error.
+            throw new ShapeException($"{node.OpType} '{analysis.DisplayName}': invalid inputs or attributes for this op ({e.GetType().Name}: {e.Message}); if ONNX Runtime runs this model, please report it", e);
         }
     }
 

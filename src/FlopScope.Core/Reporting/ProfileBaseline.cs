@@ -33,7 +33,7 @@ public sealed record ProfileBaseline(string Model, string Input, long Flops, lon
             throw new FlopScopeException($"Baseline file not found: {path}");
         }
 
-        return Parse(File.ReadAllText(path), path);
+        return Parse(Safety.BoundedFile.ReadJson(path, "baseline"), path);
     }
 
     /// <summary>Parses a baseline from the text of a <c>flopscope.profile/1</c> document.</summary>

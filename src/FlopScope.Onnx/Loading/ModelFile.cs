@@ -24,6 +24,15 @@ internal static class ModelFile
         var fullPath = Path.GetFullPath(path);
         var parser = new OnnxProtoParser(Path.GetDirectoryName(fullPath));
         var name = ModelName(fullPath);
+        if (!IsRegularFile(fullPath))
+        {
+            // A pipe or device (/dev/stdin, a FIFO) can be read only once and has no length: read it whole, capped.
+            var bytes = ReadStream(fullPath, path);
+            return bytes.Length == 0
+                ? throw new InvalidModelException($"Not an ONNX model: '{path}' is empty.")
+                : Read(bytes, name, Path.GetDirectoryName(fullPath));
+        }
+
         var length = new FileInfo(fullPath).Length;
         if (length == 0)
         {
@@ -57,6 +66,76 @@ internal static class ModelFile
 
     public static Model Read(byte[] bytes, string name, string? directory = null) =>
         new OnnxProtoParser(directory).ParseModel(bytes.Length > 2 && bytes[0] == 0x1F && bytes[1] == 0x8B ? InflateBytes(bytes).Span : bytes, name);
+
+    /// <summary>The inflated bytes of a gzip file (by magic bytes, whatever its name), exactly sized; null when the file
+    /// is not gzip.</summary>
+    public static byte[]? InflateIfGzip(string path)
+    {
+        if (!IsGzip(path))
+        {
+            return null;
+        }
+
+        var memory = Inflate(path, new FileInfo(path).Length);
+        return System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : memory.ToArray();
+    }
+
+    private static bool IsRegularFile(string fullPath)
+    {
+        var info = new FileInfo(fullPath);
+        return info.LinkTarget is null ? (info.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) == 0 && UnixRegular(info)
+            : info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target && target.Exists && UnixRegular(target);
+    }
+
+    // Linux reports pipes and character devices as plain files with no attributes; a seekable stream tells them apart.
+    private static bool UnixRegular(FileInfo info)
+    {
+        try
+        {
+            using var stream = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+            if (stream.CanSeek && info.Length == 0 && !info.Name.Equals("stdin", StringComparison.Ordinal))
+            {
+                // A seekable file of length 0 is either empty or a device such as /dev/zero: neither is a model.
+                throw new InvalidModelException(info.FullName.StartsWith("/dev/", StringComparison.Ordinal)
+                    ? $"Not an ONNX model: '{info.FullName}' is a device, not a model file."
+                    : $"Not an ONNX model: '{info.FullName}' is empty.");
+            }
+
+            return stream.CanSeek;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    private static byte[] ReadStream(string fullPath, string path)
+    {
+        var limit = Math.Min(Limits.Current.Decompressed, MaxProtobufBytes);
+        using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        var output = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (output.Length + read > limit)
+            {
+                throw Limits.Exceeded("decompressed", $"Not a usable ONNX model: '{path}' gives more than {limit:N0} bytes");
+            }
+
+            // A model starts with a protobuf key or the gzip magic; a 0 byte is neither (e.g. a stream of zeros).
+            if (output.Length == 0 && buffer[0] == 0)
+            {
+                throw new InvalidModelException($"Not an ONNX model: '{path}' does not start like protobuf or gzip.");
+            }
+
+            output.Write(buffer, 0, read);
+        }
+
+        return output.ToArray();
+    }
 
     private static string ModelName(string path)
     {
@@ -117,7 +196,7 @@ internal static class ModelFile
         {
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
             // Start from the compressed size x 4 (typical for weights) but never more than 64 MiB before bytes arrive.
-            var buffer = new byte[(int)Math.Clamp(compressedLength * 4, 4096, 64L << 20)];
+            var buffer = new byte[(int)Math.Min(Math.Clamp(compressedLength * 4, 4096, 64L << 20), limit)];
             var used = 0;
             while (true)
             {

@@ -104,6 +104,12 @@ public static class RemoteBench
             a.AddRange(["--ort-library", remoteOrtLibrary]);
         }
 
+        if (options.SkipMemoryCheck)
+        {
+            // The memory check is the remote's own, against its memory.
+            a.Add("--no-memory-check");
+        }
+
         var p = options.Profile;
         if (p.ImageSize is { } size)
         {
