@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace FlopScope.Cli.Commands;
 
 /// <summary>Settings of <c>flopscope bench</c>.</summary>
-public sealed class BenchSettings : SizeSettings, IDeviceFileSettings, IRemoteSettings
+public sealed class BenchSettings : ModuleDepthSettings, IDeviceFileSettings, IRemoteSettings
 {
     /// <summary>Model file; optional here because --list-providers needs none.</summary>
     [CommandArgument(0, "[MODEL]")]

@@ -6,6 +6,7 @@ using FlopScope.Comparison;
 using FlopScope.Errors;
 using FlopScope.Hardware;
 using FlopScope.Onnx;
+using FlopScope.Onnx.Batch;
 using FlopScope.Reporting;
 using FlopScope.Runtime;
 using Spectre.Console;
@@ -31,10 +32,41 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             ? ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(catalog.Get).ToList()
             : [];
         var options = settings.ToProfileOptions();
+        // Folders and globs become their models; models are profiled in parallel, and one that fails is named in its
+        // row and on stderr while the others go on.
+        var inputs = ModelFiles.Expand(settings.Files);
+        var models = inputs.Where(i => !i.EndsWith(".json", StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+        var profiled = BatchProfiler.Profile(models, options, Environment.ProcessorCount, cancellationToken).ToDictionary(b => b.Path);
         var rows = new List<ComparisonRow>();
-        foreach (var input in settings.Files)
+        var failed = 0;
+        var bug = false;
+        foreach (var input in inputs)
         {
-            var row = input.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? FromJson(input) : FromModel(input, options, devices, consoles);
+            ComparisonRow row;
+            if (input.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    row = FromJson(input);
+                }
+                catch (FlopScopeException e)
+                {
+                    row = ComparisonRow.Failed(input, e.Message);
+                }
+            }
+            else
+            {
+                var item = profiled[input];
+                bug |= item.Internal;
+                row = item.Report is { } report ? FromModel(report, input, devices, consoles) : ComparisonRow.Failed(input, item.Error!);
+            }
+
+            if (row.Status?.StartsWith("failed: ", StringComparison.Ordinal) == true)
+            {
+                failed++;
+                consoles.Error.WriteLine($"error: {input}: {row.Status["failed: ".Length..]}", new Style(Color.Red));
+            }
+
             // A bench result joins the row of the same model when there is one.
             var existing = rows.FindIndex(r => r.Model == row.Model && r.MeasuredMs is null && row.MeasuredMs is not null && row.Parameters is null);
             if (existing >= 0)
@@ -47,19 +79,29 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             }
         }
 
+        var conventions = rows.Select(r => r.Convention).OfType<string>().Distinct().ToList();
+        if (conventions.Count > 1)
+        {
+            consoles.Error.MarkupLineInterpolated($"[yellow]warning:[/] the rows use different conventions ({string.Join(", ", conventions)}): their headline figures count different things");
+        }
+
         var columns = ComparisonTable.Columns(rows, devices.Select(d => d.Id).ToList());
         exporter.Export(new ResultContext
         {
             Kind = ResultKind.Tables,
             Schema = "flopscope.compare/1",
-            Tables = [ResultTable.Of("Comparison (GFLOPs = 2 x MACs under the convention; estimates from the roofline model; measured = median)", "rows", columns, rows)],
+            Tables = [ResultTable.Of(ComparisonTable.Title(rows), "rows", columns, rows)],
         }, new ExportTarget(consoles, settings.Output));
-        return ExitCodes.Success;
+        if (failed > 0)
+        {
+            consoles.Error.WriteLine($"{failed} of {inputs.Count} input(s) failed; the table shows the others", new Style(Color.Red));
+        }
+
+        return bug ? ExitCodes.InternalError : failed > 0 ? ExitCodes.BadInput : ExitCodes.Success;
     }
 
-    private static ComparisonRow FromModel(string path, Profiling.ProfileOptions options, List<DeviceProfile> devices, Consoles consoles)
+    private static ComparisonRow FromModel(Profiling.ProfileReport report, string path, List<DeviceProfile> devices, Consoles consoles)
     {
-        var report = OnnxModel.Load(path).Profile(options);
         var missing = report.Summary.Unsupported.Concat(report.Summary.Unresolved).ToList();
         if (missing.Count > 0)
         {
@@ -67,18 +109,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
                 $"[yellow]warning:[/] {report.Summary.Model}: {string.Join(", ", missing.Select(m => $"{m.Op} x {m.Nodes}"))} not counted: its figures are incomplete");
         }
 
-        return new ComparisonRow
-        {
-            Model = report.Summary.Model,
-            Source = path,
-            Input = report.InputShapeText,
-            Parameters = report.Summary.Parameters.Total,
-            Flops = report.Summary.Flops,
-            TotalFlops = report.Summary.TotalFlops,
-            MemoryBytes = report.Memory.TotalBytes,
-            Convention = ConventionText.Name(report.Summary.Convention),
-            EstimatedMs = devices.ToDictionary(d => d.Id, d => RooflineEstimator.Estimate(report, d).LatencyMs),
-        };
+        return ComparisonRow.FromReport(report, path, devices);
     }
 
     private static ComparisonRow FromJson(string path)
@@ -136,6 +167,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             Source = path,
             Input = inputs.Count == 1 ? inputs[0].Shape : string.Join(", ", inputs.Select(i => $"{i.Name}={i.Shape}")),
             Parameters = summary.GetProperty("parameters").GetInt64(),
+            Macs = summary.GetProperty("macs").GetInt64(),
             Flops = summary.GetProperty("flops").GetInt64(),
             TotalFlops = summary.GetProperty("total_flops").GetInt64(),
             MemoryBytes = summary.TryGetProperty("memory", out var memory) ? memory.GetProperty("total_bytes").GetInt64() : null,

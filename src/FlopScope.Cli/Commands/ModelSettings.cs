@@ -57,14 +57,8 @@ public class SizeSettings : CommandSettings, Infrastructure.ILimitSettings
     [DefaultValue("default")]
     public string Convention { get; init; } = "default";
 
-    /// <summary>Module depth.</summary>
-    [CommandOption("--depth <N>")]
-    [Description("Depth of the per-module table (1: model.23; 2: model.23/cv2.0). Default: 1.")]
-    [DefaultValue("1")]
-    public string DepthText { get; init; } = "1";
-
-    /// <summary>Module depth, parsed here so that bad syntax reads as one clear line.</summary>
-    public int Depth => ParseInt(DepthText, "--depth");
+    /// <summary>Module depth of the per-module tables; 1 unless the command has --depth (<see cref="ModuleDepthSettings"/>).</summary>
+    protected virtual int ModuleDepth => 1;
 
     /// <summary>Precision.</summary>
     [CommandOption("--precision <PRECISION>")]
@@ -86,7 +80,7 @@ public class SizeSettings : CommandSettings, Infrastructure.ILimitSettings
             Dims = Unique(Dims.Select(d => ParsePair(d, "--dim", "sequence=128")), "--dim").ToDictionary(p => p.Name, p => ParseLong(p.Value, "--dim " + p.Name)),
             InputShapes = Unique(Inputs.Select(i => ParsePair(i, "--input", "images=1x3x640x640")), "--input").ToDictionary(p => p.Name, p => ParseShape(p.Value)),
             Convention = convention,
-            ModuleDepth = Depth,
+            ModuleDepth = ModuleDepth,
             Rescale = Rescale,
             Precision = Precision is null ? null
                 : FlopScope.Memory.ElementSize.TryParse(Precision, out var precision) ? precision
@@ -140,4 +134,17 @@ public class SizeSettings : CommandSettings, Infrastructure.ILimitSettings
         long.TryParse(text.Trim(), out var value) && value >= 0
             ? value
             : throw new FlopScopeException($"{flag}: '{text}' is not a non-negative integer.");
+}
+
+/// <summary>A command with per-module tables: adds <c>--depth</c> (only where it changes the output).</summary>
+public class ModuleDepthSettings : SizeSettings
+{
+    /// <summary>Module depth.</summary>
+    [CommandOption("--depth <N>")]
+    [Description("Depth of the per-module table (1: model.23; 2: model.23/cv2.0). Default: 1.")]
+    [DefaultValue("1")]
+    public string DepthText { get; init; } = "1";
+
+    /// <inheritdoc />
+    protected override int ModuleDepth => ParseInt(DepthText, "--depth");
 }

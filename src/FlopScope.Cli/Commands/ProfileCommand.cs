@@ -2,7 +2,9 @@ using FlopScope.Cli.Exporting;
 using FlopScope.Cli.Infrastructure;
 using FlopScope.Errors;
 using FlopScope.Hardware;
+using FlopScope.Comparison;
 using FlopScope.Onnx;
+using FlopScope.Onnx.Batch;
 using FlopScope.Profiling;
 using FlopScope.Reporting;
 using FlopScope.Reports.Charts;
@@ -19,6 +21,11 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, ProfileSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Models.Length > 1 || settings.Models.Any(ModelFiles.IsMany))
+        {
+            return ProfileMany(settings, cancellationToken);
+        }
+
         var exporter = Exporters.Resolve(settings.Format, settings.Output, ResultKind.Profile, "profile");
         ValidateCombination(settings, exporter.Format);
         var options = settings.ToProfileOptions();
@@ -85,6 +92,70 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Several models: one summary row each (the columns of compare), profiled in parallel; each model that
+    /// fails is named on stderr and in its row while the others go on. Exit 2 when any failed (3 for a bug).</summary>
+    private int ProfileMany(ProfileSettings settings, CancellationToken cancellationToken)
+    {
+        var exporter = Exporters.Resolve(settings.Format, settings.Output, ResultKind.Tables, "profile with several models");
+        foreach (var (given, flag) in new[]
+        {
+            (settings.Sweep is not null, "--sweep"), (settings.Baseline is not null, "--baseline"), (settings.Chart is not null, "--chart"),
+            (settings.Measured is not null, "--measured"), (settings.AllLayers, "--layers"), (settings.TopText is not null, "--top"), (settings.Bench, "--bench"),
+        })
+        {
+            if (given)
+            {
+                throw new FlopScopeException($"{flag} applies to one model; with several, profile writes one summary row per model.");
+            }
+        }
+
+        if (settings.Jobs is < 1)
+        {
+            throw new FlopScopeException("--jobs must be at least 1.");
+        }
+
+        var options = settings.ToProfileOptions();
+        var devices = settings.Device is { } id ? [settings.Catalog().Get(id)] : new List<DeviceProfile>();
+        var paths = ModelFiles.Expand(settings.Models);
+        if (paths.All(p => ModelFiles.NothingUnder(p) is not null))
+        {
+            throw new FlopScopeException(ModelFiles.NothingUnder(paths[0])!);
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var items = BatchProfiler.Profile(paths, options, settings.Jobs ?? Environment.ProcessorCount, cancellationToken);
+        clock.Stop();
+
+        if (BatchProfiler.UnusedDims(items, options) is { Count: > 0 } unused)
+        {
+            var symbols = items.SelectMany(i => i.Symbols ?? []).Distinct(StringComparer.Ordinal).ToList();
+            throw new FlopScopeException($"--dim {unused[0]}: none of the {items.Count} models has a dimension '{unused[0]}'; their symbolic dimensions are: {(symbols.Count == 0 ? "none" : string.Join(", ", symbols))}.");
+        }
+
+        var rows = items.Select(i => i.Report is { } r ? ComparisonRow.FromReport(r, i.Path, devices) : ComparisonRow.Failed(i.Path, i.Error!)).ToList();
+        var title = ComparisonTable.Title(rows).Replace("Comparison (", $"{rows.Count} models, one row each (", StringComparison.Ordinal);
+        exporter.Export(new ResultContext
+        {
+            Kind = ResultKind.Tables,
+            Schema = "flopscope.profile-summary/1",
+            Tables = [ResultTable.Of(title, "models", ComparisonTable.Columns(rows, devices.Select(d => d.Id).ToList()), rows)],
+        }, new ExportTarget(consoles, settings.Output));
+
+        foreach (var failed in items.Where(i => i.Error is not null))
+        {
+            consoles.Error.WriteLine($"error: {failed.Path}: {failed.Error}", new Style(Color.Red));
+        }
+
+        var failures = items.Count(i => i.Error is not null);
+        var seconds = clock.Elapsed.TotalSeconds;
+        consoles.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"profiled {items.Count - failures} of {items.Count} model(s) in {seconds:0.###} s ({items.Count / Math.Max(seconds, 1e-9):0.#} models/s, {settings.Jobs ?? Environment.ProcessorCount} at once){(failures > 0 ? $"; {failures} failed" : string.Empty)}"));
+        return items.Any(i => i.Internal) ? ExitCodes.InternalError
+            : failures > 0 ? ExitCodes.BadInput
+            : settings.Strict && rows.Any(r => r.Status is not null) ? ExitCodes.CheckFailed
+            : ExitCodes.Success;
     }
 
     /// <summary>Options that only some formats use are errors elsewhere, never silently ignored.</summary>

@@ -4,8 +4,21 @@ using Spectre.Console.Cli;
 namespace FlopScope.Cli.Commands;
 
 /// <summary>Settings of <c>flopscope profile</c>.</summary>
-public sealed class ProfileSettings : ModelSettings, IDeviceFileSettings
+public sealed class ProfileSettings : ModuleDepthSettings, IDeviceFileSettings
 {
+    /// <summary>Models: files, folders and globs.</summary>
+    [CommandArgument(0, "<MODELS>")]
+    [Description("ONNX model files (.onnx, .onnx.gz), folders (every model under them) or globs ('zoo/**/*.onnx'). Several models: one summary row each, profiled in parallel; a model that fails is named and the others go on (exit 2).")]
+    public string[] Models { get; init; } = [];
+
+    /// <summary>The model when there is one.</summary>
+    public string Model => Models.Length > 0 ? Models[0] : string.Empty;
+
+    /// <summary>Parallel profiles.</summary>
+    [CommandOption("-j|--jobs <N>")]
+    [Description("With several models: how many to profile at once. Default: one per core.")]
+    public int? Jobs { get; init; }
+
     /// <summary>Output format.</summary>
     [CommandOption("-f|--format <FORMAT>")]
     [Description("console, json, csv, markdown, html, svg or png (svg and png draw one --chart). Default: console (or from --output's extension).")]

@@ -47,7 +47,7 @@ public sealed class ConsoleExporter : IExporter
 
         foreach (var table in context.Tables)
         {
-            console.Write(ConsoleTables.Build(table));
+            console.Write(ConsoleTables.Build(table, console.Profile.Width));
         }
 
         foreach (var note in context.Notes)

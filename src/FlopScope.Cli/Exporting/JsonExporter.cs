@@ -101,6 +101,9 @@ public sealed class JsonExporter : IExporter
             json.WriteString("schema", "flopscope.estimate/1");
             json.WriteString("model", report.Summary.Model);
             json.WriteString("input", report.InputShapeText);
+            json.WriteString("convention", ConventionText.Name(report.Summary.Convention));
+            json.WriteString("headline_unit", ConventionText.HeadlineUnit(report.Summary.Convention));
+            json.WriteNumber("headline", Math.Round(ConventionText.HeadlineCount(report.Summary) / 1e9, 6));
             json.WriteString("precision", estimates.Count > 0 ? estimates[0].Precision.ToString().ToLowerInvariant() : report.Memory.Precision);
             json.WriteString("note", "estimates from a roofline model with efficiency factors and per-kernel overhead (docs/estimator.md), not measurements");
             if (training is not null)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using FlopScope.Cli.Exporting;
+using FlopScope.Reporting;
 using FlopScope.Runtime;
 using Spectre.Console;
 
@@ -20,14 +22,13 @@ internal sealed class BenchRenderer(IAnsiConsole console)
         console.WriteLine(string.Create(Invariant,
             $"machine: {r.Machine.Cpu}, {r.Machine.Cores} logical cores, {r.Machine.Os}, ONNX Runtime {r.Machine.OrtVersion}"));
         console.WriteLine("inputs: " + string.Join(", ", r.Inputs.Select(i => $"{i.Name} {i.DataType} {string.Join("x", i.Shape)} ({i.Source})")));
-        var latency = new Table().Border(TableBorder.Rounded).Title("latency (ms)");
-        foreach (var column in new[] { "runs", "min", "median", "mean", "p90", "p99", "max", "std dev" })
-        {
-            latency.AddColumn(new TableColumn(column).RightAligned());
-        }
-
         var l = r.Latency;
-        latency.AddRow(new[] { l.Runs.ToString(Invariant), F(l.MinMs), F(l.MedianMs), F(l.MeanMs), F(l.P90Ms), F(l.P99Ms), F(l.MaxMs), F(l.StdDevMs) });
+        var latencyColumns = new (string Header, double Value, int Priority)[]
+        {
+            ("min", l.MinMs, 1), ("median", l.MedianMs, 0), ("mean", l.MeanMs, 1), ("p90", l.P90Ms, 0), ("p99", l.P99Ms, 1), ("max", l.MaxMs, 2), ("std dev", l.StdDevMs, 2),
+        }.Select(c => new Column<LatencyStats>(c.Header, c.Header, _ => c.Value.ToString(Invariant), _ => F(c.Value), Priority: c.Priority))
+            .Prepend(new Column<LatencyStats>("runs", "runs", x => x.Runs.ToString(Invariant), x => x.Runs.ToString(Invariant), Priority: 1)).ToList();
+        var latency = Build("latency (ms)", latencyColumns, [l]);
         console.Write(latency);
         console.WriteLine(string.Create(Invariant,
             $"throughput {r.InferencesPerSecond:F1} inferences/s, {r.ItemsPerSecond:F1} items/s at batch {r.Batch}; session creation {r.SessionCreationMs:F0} ms; peak memory {r.PeakMemoryBytes / 1048576.0:F0} MiB; {r.TotalFlops / 1e9:F2} GFLOPs per inference"));
@@ -41,24 +42,21 @@ internal sealed class BenchRenderer(IAnsiConsole console)
         console.WriteLine(string.Create(Invariant,
             $"per-layer times ({t.Attribution}): mean of {t.Runs} profiled runs, {t.RunMs:F3} ms per run, of which {t.KernelMs:F3} ms in kernels. {t.Note}"));
         console.Write(GroupTable("by op type (time share vs FLOP share)", "op", t.ByOp.Take(top)));
-        var layers = new Table().Border(TableBorder.Rounded).Title($"top {top} layers by time");
         var kernelOps = t.Kernels.SelectMany(k => k.Covers.Select(c => (c, k.Op))).GroupBy(x => x.c).ToDictionary(g => g.Key, g => g.First().Op);
-        foreach (var (column, right) in new[] { ("layer", false), ("op", false), ("kernel", false), ("FLOPs", true), ("time ms", true), ("% time", true), ("% FLOPs", true), ("GFLOP/s", true) })
-        {
-            layers.AddColumn(right ? new TableColumn(column).RightAligned() : new TableColumn(column));
-        }
-
         var totalFlops = Math.Max(1, t.Layers.Sum(x => x.TotalFlops));
-        foreach (var layer in t.Layers.OrderByDescending(x => x.TimeMs).Take(top))
+        var layerColumns = new List<Column<LayerTime>>
         {
-            layers.AddRow(new[]
-            {
-                Markup.Escape(layer.Name), Markup.Escape(layer.Op), Markup.Escape(layer.Kernel is null ? "(removed)" : kernelOps.GetValueOrDefault(layer.Index, "?") + (layer.Fused ? " (fused)" : string.Empty)),
-                Human(layer.TotalFlops), F(layer.TimeMs), P(t.KernelMs > 0 ? layer.TimeMs / t.KernelMs : 0), P((double)layer.TotalFlops / totalFlops),
-                layer.TimeMs > 0 ? (layer.TotalFlops / (layer.TimeMs * 1e6)).ToString("F1", Invariant) : "-",
-            });
-        }
-
+            new("layer", "name", x => x.Name, x => x.Name, Numeric: false, Fit: ColumnFit.Shorten),
+            new("op", "op", x => x.Op, x => x.Op, Numeric: false, Priority: 1),
+            new("kernel", "kernel", x => x.Kernel ?? string.Empty, x => x.Kernel is null ? "(removed)" : kernelOps.GetValueOrDefault(x.Index, "?") + (x.Fused ? " (fused)" : string.Empty),
+                Numeric: false, Priority: 3, Fit: ColumnFit.Wrap),
+            new("FLOPs", "total_flops", x => x.TotalFlops.ToString(Invariant), x => Human(x.TotalFlops), Priority: 1),
+            new("time ms", "time_ms", x => x.TimeMs.ToString(Invariant), x => F(x.TimeMs)),
+            new("% time", "time_share", x => string.Empty, x => P(t.KernelMs > 0 ? x.TimeMs / t.KernelMs : 0)),
+            new("% FLOPs", "flops_share", x => string.Empty, x => P((double)x.TotalFlops / totalFlops), Priority: 2),
+            new("GFLOP/s", "gflops", x => string.Empty, x => x.TimeMs > 0 ? (x.TotalFlops / (x.TimeMs * 1e6)).ToString("F1", Invariant) : "-", Priority: 2),
+        };
+        var layers = Build($"top {top} layers by time", layerColumns, t.Layers.OrderByDescending(x => x.TimeMs).Take(top));
         console.Write(layers);
         if (t.ByModule.Count > 1)
         {
@@ -71,26 +69,19 @@ internal sealed class BenchRenderer(IAnsiConsole console)
         }
     }
 
-    private static Table GroupTable(string title, string keyColumn, IEnumerable<GroupTime> rows)
-    {
-        var table = new Table().Border(TableBorder.Rounded).Title(title);
-        table.AddColumn(keyColumn);
-        foreach (var column in new[] { "nodes", "FLOPs", "time ms", "% time", "% FLOPs", "GFLOP/s" })
-        {
-            table.AddColumn(new TableColumn(column).RightAligned());
-        }
+    private Table GroupTable(string title, string keyColumn, IEnumerable<GroupTime> rows) => Build(title,
+    [
+        new(keyColumn, "key", g => g.Key, g => g.Key, Numeric: false, Fit: ColumnFit.Shorten),
+        new("nodes", "nodes", g => g.Nodes.ToString(Invariant), g => g.Nodes.ToString(Invariant), Priority: 2),
+        new("FLOPs", "total_flops", g => g.TotalFlops.ToString(Invariant), g => Human(g.TotalFlops), Priority: 1),
+        new("time ms", "time_ms", g => g.TimeMs.ToString(Invariant), g => F(g.TimeMs)),
+        new("% time", "time_share", g => g.TimeShare.ToString(Invariant), g => P(g.TimeShare)),
+        new("% FLOPs", "flops_share", g => g.FlopsShare.ToString(Invariant), g => P(g.FlopsShare)),
+        new("GFLOP/s", "gflops", g => g.Gflops.ToString(Invariant), g => g.TimeMs > 0 ? g.Gflops.ToString("F1", Invariant) : "-", Priority: 2),
+    ], rows);
 
-        foreach (var g in rows)
-        {
-            table.AddRow(new[]
-            {
-                Markup.Escape(g.Key), g.Nodes.ToString(Invariant), Human(g.TotalFlops), F(g.TimeMs), P(g.TimeShare), P(g.FlopsShare),
-                g.TimeMs > 0 ? g.Gflops.ToString("F1", Invariant) : "-",
-            });
-        }
-
-        return table;
-    }
+    private Table Build<T>(string title, IReadOnlyList<Column<T>> columns, IEnumerable<T> rows) =>
+        ConsoleTables.Build(ResultTable.Of(title, string.Empty, columns, rows), console.Profile.Width);
 
     private static string Threads(BenchReport r) => r.Machine.Threads > 0 ? $"{r.Machine.Threads} threads" : "default threads";
 
@@ -120,15 +111,13 @@ internal sealed class BenchRenderer(IAnsiConsole console)
             return;
         }
 
-        var table = new Table().Border(TableBorder.Rounded).Title("estimated vs measured by op type (ms per run)")
-            .AddColumn("op").AddColumn(new TableColumn("estimated").RightAligned()).AddColumn(new TableColumn("measured").RightAligned())
-            .AddColumn(new TableColumn("est / meas").RightAligned());
-        foreach (var o in e.ByOp.Take(top))
-        {
-            table.AddRow(Markup.Escape(o.Op), F(o.EstimatedMs), o.MeasuredMs is { } m ? F(m) : "-",
-                o.MeasuredMs is > 0 ? (o.EstimatedMs / o.MeasuredMs.Value).ToString("0.00", Invariant) : "-");
-        }
-
+        var table = Build("estimated vs measured by op type (ms per run)",
+        [
+            new("op", "op", o => o.Op, o => o.Op, Numeric: false),
+            new("estimated", "estimated_ms", o => o.EstimatedMs.ToString(Invariant), o => F(o.EstimatedMs)),
+            new("measured", "measured_ms", o => string.Empty, o => o.MeasuredMs is { } m ? F(m) : "-"),
+            new("est / meas", "ratio", o => string.Empty, o => o.MeasuredMs is > 0 ? (o.EstimatedMs / o.MeasuredMs.Value).ToString("0.00", Invariant) : "-"),
+        ], e.ByOp.Take(top));
         console.Write(table);
     }
 }

@@ -1,3 +1,4 @@
+using FlopScope.Cli.Exporting;
 using FlopScope.Profiling;
 using FlopScope.Reporting;
 using Spectre.Console;
@@ -15,9 +16,12 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
     public void Render(ProfileReport report, int? top, FlopScope.Hardware.DeviceEstimate? estimate = null)
     {
         var s = report.Summary;
-        var grid = new Grid().AddColumn().AddColumn();
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
         grid.AddRow("[grey]Model[/]", Markup.Escape($"{s.Model} ({report.ProvenanceText})"));
-        grid.AddRow("[grey]Input[/]", Markup.Escape(string.Join(", ", report.Inputs.Select(i => $"{i.Name} {FlopScope.Graph.DataTypeExtensions.ShortName(i.DataType)} {i.Shape}"))));
+        var defaulted = report.Inputs.Any(i => i.ImageSizeDefaulted)
+            ? $" [yellow]({InputBinder.DefaultImageSize}x{InputBinder.DefaultImageSize} chosen for dynamic H,W; use --imgsz)[/]"
+            : string.Empty;
+        grid.AddRow("[grey]Input[/]", Markup.Escape(string.Join(", ", report.Inputs.Select(i => $"{i.Name} {FlopScope.Graph.DataTypeExtensions.ShortName(i.DataType)} {i.Shape}"))) + defaulted);
         if (report.Scaling is { } scaling)
         {
             grid.AddRow("[yellow]Scaled[/]", Markup.Escape(scaling.Describe(s)));
@@ -34,18 +38,10 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
 
         if (!s.IsComplete)
         {
-            var missing = new Table().Border(TableBorder.Simple).Title("[yellow]Not counted (cost missing from every total)[/]")
-                .AddColumn("Op").AddColumn("Nodes").AddColumn("Why");
-            foreach (var issue in s.Unsupported)
-            {
-                missing.AddRow(Markup.Escape(issue.Op), issue.Nodes.ToString(), "unsupported: no handler");
-            }
-
-            foreach (var issue in s.Unresolved)
-            {
-                missing.AddRow(Markup.Escape(issue.Op), issue.Nodes.ToString(), Markup.Escape("unresolved: " + issue.Reason));
-            }
-
+            var rows = s.Unsupported.Select(i => (i.Op, i.Nodes, "unsupported: no handler"))
+                .Concat(s.Unresolved.Select(i => (i.Op, i.Nodes, "unresolved: " + i.Reason)));
+            var missing = ConsoleTables.Build(ResultTable.Of("Not counted (cost missing from every total)", "missing", MissingColumns(), rows), console.Profile.Width)
+                .Border(TableBorder.Simple);
             console.Write(missing);
         }
 
@@ -54,12 +50,18 @@ public sealed class ConsoleReportRenderer(IAnsiConsole console)
         console.Write(Table($"By module (depth {report.ModuleDepth}){at}", ReportTables.ByModule(report), report.ByModule));
         var layers = top is { } n ? report.Top(n) : report.Layers;
         var title = (top is { } t && t < report.Layers.Count ? $"Top {t} layers by total FLOPs (--layers shows all {report.Layers.Count})" : "Layers") + at;
-        var columns = ReportTables.Layers(report).Where(c => !c.Wide || console.Profile.Width >= 160)
-            .Concat(estimate is null ? [] : ReportTables.Estimate(estimate)).ToArray();
+        var columns = ReportTables.Layers(report).Concat(estimate is null ? [] : ReportTables.Estimate(estimate)).ToArray();
         console.Write(Table(title, columns, layers));
         console.MarkupLine(Markup.Escape(SummaryLine.Format(report)));
     }
 
-    private static Table Table<T>(string title, IReadOnlyList<Column<T>> columns, IEnumerable<T> rows) =>
-        FlopScope.Cli.Exporting.ConsoleTables.Build(ResultTable.Of(title, string.Empty, columns, rows));
+    private Table Table<T>(string title, IReadOnlyList<Column<T>> columns, IEnumerable<T> rows) =>
+        ConsoleTables.Build(ResultTable.Of(title, string.Empty, columns, rows), console.Profile.Width);
+
+    private static IReadOnlyList<Column<(string Op, int Nodes, string Why)>> MissingColumns() =>
+    [
+        new("Op", "op", m => m.Op, m => m.Op, Numeric: false),
+        new("Nodes", "nodes", m => m.Nodes.ToString(System.Globalization.CultureInfo.InvariantCulture), m => m.Nodes.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        new("Why", "why", m => m.Why, m => m.Why, Numeric: false, Fit: ColumnFit.Wrap),
+    ];
 }

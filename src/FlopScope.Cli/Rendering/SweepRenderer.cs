@@ -15,30 +15,25 @@ public static class SweepRenderer
     /// <summary>Console tables.</summary>
     public static void Console(IAnsiConsole console, SweepResult result, IReadOnlyDictionary<long, double>? measuredMs)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"Sweep over {result.Dimension} ({result.Points[0].Report.Summary.Model}, {ConventionText.Name(result.Points[0].Report.Summary.Convention)} convention)"))
-            .AddColumn(result.Dimension).AddColumn(new TableColumn("Input").LeftAligned()).AddColumn(new TableColumn("Params").RightAligned())
-            .AddColumn(new TableColumn("GFLOPs").RightAligned()).AddColumn(new TableColumn("Total GFLOPs").RightAligned())
-            .AddColumn(new TableColumn("Peak activations").RightAligned());
+        var convention = result.Points[0].Report.Summary.Convention;
+        var unit = ConventionText.HeadlineUnit(convention);
+        var columns = new List<Column<(long Size, FlopScope.Profiling.ProfileReport Report)>>
+        {
+            new(result.Dimension, "size", p => p.Size.ToString(CultureInfo.InvariantCulture), p => p.Size.ToString(CultureInfo.InvariantCulture)),
+            new("Input", "input", p => p.Report.InputShapeText, p => p.Report.InputShapeText, Numeric: false, Priority: 2, Fit: ColumnFit.Wrap),
+            new("Params", "params", p => p.Report.Summary.Parameters.Total.ToString(CultureInfo.InvariantCulture), p => Units.Grouped(p.Report.Summary.Parameters.Total), Priority: 2),
+            new(unit, ConventionText.HeadlineKey(convention), p => ConventionText.HeadlineCount(p.Report.Summary).ToString(CultureInfo.InvariantCulture), p => Units.Giga(ConventionText.HeadlineCount(p.Report.Summary), "0.###")),
+            new("Total GFLOPs", "total_flops", p => p.Report.Summary.TotalFlops.ToString(CultureInfo.InvariantCulture), p => Units.Giga(p.Report.Summary.TotalFlops, "0.###"), Priority: 1),
+            new("Peak activations", "peak_activation_bytes", p => p.Report.Memory.PeakActivationBytes.ToString(CultureInfo.InvariantCulture), p => Units.Bytes(p.Report.Memory.PeakActivationBytes), Priority: 1),
+        };
         if (measuredMs is not null)
         {
-            table.AddColumn(new TableColumn("Measured ms").RightAligned());
+            columns.Add(new("Measured ms", "measured_ms", p => measuredMs.TryGetValue(p.Size, out var ms) ? ms.ToString("0.####", CultureInfo.InvariantCulture) : string.Empty,
+                p => measuredMs.TryGetValue(p.Size, out var ms) ? ms.ToString("0.###", CultureInfo.InvariantCulture) : "-"));
         }
 
-        foreach (var (size, report) in result.Points)
-        {
-            var cells = new List<string>
-            {
-                size.ToString(CultureInfo.InvariantCulture), Markup.Escape(report.InputShapeText), Units.Grouped(report.Summary.Parameters.Total),
-                Units.Giga(report.Summary.Flops, "0.###"), Units.Giga(report.Summary.TotalFlops, "0.###"), Units.Bytes(report.Memory.PeakActivationBytes),
-            };
-            if (measuredMs is not null)
-            {
-                cells.Add(measuredMs.TryGetValue(size, out var ms) ? ms.ToString("0.###", CultureInfo.InvariantCulture) : "-");
-            }
-
-            table.AddRow(cells.ToArray());
-        }
-
+        var title = $"Sweep over {result.Dimension} ({result.Points[0].Report.Summary.Model}, {ConventionText.Name(result.Points[0].Report.Summary.Convention)} convention)";
+        var table = FlopScope.Cli.Exporting.ConsoleTables.Build(ResultTable.Of(title, "points", columns, result.Points), console.Profile.Width);
         console.Write(table);
         var v = Variable(result);
         foreach (var (metric, fit) in result.Fits)
@@ -60,10 +55,10 @@ public static class SweepRenderer
     /// <summary>Markdown table and formulas.</summary>
     public static void Markdown(TextWriter w, SweepResult result)
     {
-        w.Write($"| {result.Dimension} | input | params | GFLOPs | total GFLOPs | peak activations |\n|---:|---|---:|---:|---:|---:|\n");
+        w.Write($"| {result.Dimension} | input | params | {ConventionText.HeadlineUnit(result.Points[0].Report.Summary.Convention)} | total GFLOPs | peak activations |\n|---:|---|---:|---:|---:|---:|\n");
         foreach (var (size, report) in result.Points)
         {
-            w.Write($"| {size} | {report.InputShapeText} | {Units.Grouped(report.Summary.Parameters.Total)} | {Units.Giga(report.Summary.Flops, "0.###")} | {Units.Giga(report.Summary.TotalFlops, "0.###")} | {Units.Bytes(report.Memory.PeakActivationBytes)} |\n");
+            w.Write($"| {size} | {report.InputShapeText} | {Units.Grouped(report.Summary.Parameters.Total)} | {Units.Giga(ConventionText.HeadlineCount(report.Summary), "0.###")} | {Units.Giga(report.Summary.TotalFlops, "0.###")} | {Units.Bytes(report.Memory.PeakActivationBytes)} |\n");
         }
 
         w.Write('\n');

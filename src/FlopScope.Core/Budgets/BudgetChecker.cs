@@ -23,8 +23,10 @@ public static class BudgetChecker
         var results = new List<BudgetResult>();
         if (budget.MaxGFlops is { } gflops)
         {
-            var actual = report.Summary.GFlops;
-            results.Add(new("GFLOPs", $"{F(gflops)} GFLOPs", $"{F(actual)} GFLOPs at {report.InputShapeText}", actual <= gflops, actual / gflops));
+            // The budget applies to the convention's headline figure, so it reads the number profile and compare print.
+            var unit = ConventionText.HeadlineUnit(report.Summary.Convention);
+            var actual = ConventionText.HeadlineCount(report.Summary) / 1e9;
+            results.Add(new(unit, $"{F(gflops)} {unit}", $"{F(actual)} {unit} at {report.InputShapeText}", actual <= gflops, actual / gflops));
         }
 
         if (budget.MaxParameters is { } parameters)

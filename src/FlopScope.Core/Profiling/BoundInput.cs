@@ -7,4 +7,6 @@ namespace FlopScope.Profiling;
 /// <param name="DataType">Element type.</param>
 /// <param name="Shape">Shape used.</param>
 /// <param name="DeclaredShape">Shape as the model declares it (symbols included), for reports.</param>
-public sealed record BoundInput(string Name, DataType DataType, TensorShape Shape, string DeclaredShape);
+/// <param name="ImageSizeDefaulted">True when a dynamic H or W took the default <see cref="InputBinder.DefaultImageSize"/>
+/// because no --imgsz, --dim or --input set it: reports flag it.</param>
+public sealed record BoundInput(string Name, DataType DataType, TensorShape Shape, string DeclaredShape, bool ImageSizeDefaulted = false);

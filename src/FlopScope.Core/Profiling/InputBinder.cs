@@ -25,6 +25,15 @@ public static class InputBinder
             }
         }
 
+        var symbolNames = Symbols(graph);
+        foreach (var name in options.Dims.Keys.Where(n => !symbolNames.Contains(n, StringComparer.Ordinal)))
+        {
+            // A misspelt or foreign name (batch_size for batch) must not be ignored: the figures would be at another size.
+            throw new FlopScopeException(symbolNames.Count == 0
+                ? $"--dim {name}: the model has no symbolic dimensions (inputs: {string.Join(", ", graph.Inputs.Select(i => $"{i.Name} {i.Shape?.ToString() ?? "unknown"}"))}); use --input NAME=SHAPE, --batch or --imgsz."
+                : $"--dim {name}: the model has no dimension '{name}'; its symbolic dimensions are: {string.Join(", ", symbolNames)}.");
+        }
+
         var unbound = new List<(string Symbol, string Where)>();
         var bound = new List<BoundInput>();
         foreach (var input in graph.Inputs)
@@ -43,6 +52,7 @@ public static class InputBinder
 
             var dims = input.Shape.Dims.ToArray();
             var (h, w) = ImageAxes(input.Shape);
+            var defaulted = false;
             for (var axis = 0; axis < dims.Length; axis++)
             {
                 var d = dims[axis];
@@ -69,6 +79,7 @@ public static class InputBinder
                 else if (axis == h || axis == w)
                 {
                     dims[axis] = DefaultImageSize;
+                    defaulted = true;
                 }
                 else
                 {
@@ -78,7 +89,7 @@ public static class InputBinder
 
             if (unbound.Count == 0)
             {
-                bound.Add(new BoundInput(input.Name, input.DataType, new TensorShape(dims), declared));
+                bound.Add(new BoundInput(input.Name, input.DataType, new TensorShape(dims), declared, defaulted));
             }
         }
 
@@ -90,6 +101,10 @@ public static class InputBinder
 
         return bound;
     }
+
+    /// <summary>The symbolic dimension names of the graph's inputs, in order of first appearance.</summary>
+    public static IReadOnlyList<string> Symbols(Graph.Graph graph) => graph.Inputs.Where(i => i.Shape is not null).SelectMany(i => i.Shape!.Dims)
+        .Where(d => d.IsSymbolic).Select(d => d.Symbol!).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Axes of H and W for an image input (rank 4, channels 1-4 in NCHW or NHWC), or (-1, -1).</summary>
     public static (int H, int W) ImageAxes(TensorShape shape)

@@ -38,4 +38,14 @@ public static class ConventionText
     public static string Headline(ProfileSummary summary) => summary.Convention == CountingConvention.Torchvision
         ? $"{Units.Giga(summary.Macs, "0.000")} GMACs"
         : $"{Units.Giga(summary.Flops, "0.0")} GFLOPs";
+
+    /// <summary>Unit and label of the headline figure in every command, format and budget: GMACs under torchvision
+    /// (the figure torchvision's tables call "GFLOPS"), GFLOPs (2 x MACs) otherwise.</summary>
+    public static string HeadlineUnit(CountingConvention convention) => convention == CountingConvention.Torchvision ? "GMACs" : "GFLOPs";
+
+    /// <summary>Machine name of the headline count: <c>macs</c> under torchvision, <c>flops</c> otherwise.</summary>
+    public static string HeadlineKey(CountingConvention convention) => convention == CountingConvention.Torchvision ? "macs" : "flops";
+
+    /// <summary>The exact count behind the headline: MACs under torchvision, FLOPs otherwise.</summary>
+    public static long HeadlineCount(ProfileSummary summary) => summary.Convention == CountingConvention.Torchvision ? summary.Macs : summary.Flops;
 }

@@ -10,14 +10,14 @@ public static class DeviceTables
     public static IReadOnlyList<Column<DeviceProfile>> Devices() =>
     [
         new("Id", "id", d => d.Id, d => d.Id, Numeric: false),
-        new("Name", "name", d => d.Name, d => d.Name, Numeric: false),
-        new("Kind", "kind", d => d.Kind, d => d.Kind, Numeric: false),
+        new("Name", "name", d => d.Name, d => d.Name, Numeric: false, Priority: 2, Fit: ColumnFit.Wrap),
+        new("Kind", "kind", d => d.Kind, d => d.Kind, Numeric: false, Priority: 3),
         Peak("FP32 TFLOP/s", "fp32_tflops", "fp32"),
         Peak("FP16 TFLOP/s", "fp16_tflops", "fp16", "bf16"),
-        Peak("INT8 TOPS", "int8_tops", "int8"),
+        Peak("INT8 TOPS", "int8_tops", "int8") with { Priority = 1 },
         new("GB/s", "bandwidth_gbs", d => Number(d.MemoryBandwidthGBs), d => Number(d.MemoryBandwidthGBs)),
-        new("Memory GB", "memory_gb", d => d.MemoryGB is { } m ? Number(m) : string.Empty, d => d.MemoryGB is { } m ? Number(m) : "-"),
-        new("Power W", "power_w", d => d.PowerW is { } w ? Number(w) : string.Empty, d => d.PowerW is { } w ? Number(w) : "-"),
+        new("Memory GB", "memory_gb", d => d.MemoryGB is { } m ? Number(m) : string.Empty, d => d.MemoryGB is { } m ? Number(m) : "-", Priority: 1),
+        new("Power W", "power_w", d => d.PowerW is { } w ? Number(w) : string.Empty, d => d.PowerW is { } w ? Number(w) : "-", Priority: 2),
     ];
 
     private static Column<DeviceProfile> Peak(string header, string key, params string[] precisions) =>

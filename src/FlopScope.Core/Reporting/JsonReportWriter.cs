@@ -110,6 +110,8 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("flops", s.Flops);
         json.WriteNumber("total_flops", s.TotalFlops);
         json.WriteNumber("gflops", Math.Round(s.GFlops, 6));
+        json.WriteString("headline_unit", ConventionText.HeadlineUnit(s.Convention));
+        json.WriteNumber("headline", Math.Round(ConventionText.HeadlineCount(s) / 1e9, 6));
         json.WriteBoolean("complete", s.IsComplete);
         json.WriteStartObject("memory");
         json.WriteString("precision", report.Memory.Precision);

@@ -11,19 +11,19 @@ public static class ReportTables
         var total = (double)report.Summary.TotalFlops;
         return
         [
-            new("#", "index", l => l.Index.ToString(), l => l.Index.ToString()),
-            new("Name", "name", l => l.Name, l => l.Name, Numeric: false),
+            new("#", "index", l => l.Index.ToString(), l => l.Index.ToString(), Priority: 2),
+            new("Name", "name", l => l.Name, l => l.Name, Numeric: false, Fit: ColumnFit.Shorten),
             new("Op", "op", l => l.Op, l => l.Op, Numeric: false),
-            new("Module", "module", l => l.Module, l => l.Module, Numeric: false, Wide: true),
-            new("Output shape", "outputs", l => string.Join(" ", l.Outputs), l => string.Join(" ", l.Outputs), Numeric: false),
-            Count("Params", "params", (LayerProfile l) => l.Parameters),
-            Count("MACs", "macs", (LayerProfile l) => l.Macs),
+            new("Module", "module", l => l.Module, l => l.Module, Numeric: false, Wide: true, Fit: ColumnFit.Shorten),
+            new("Output shape", "outputs", l => string.Join(" ", l.Outputs), l => string.Join(" ", l.Outputs), Numeric: false, Priority: 3, Fit: ColumnFit.Wrap),
+            Count("Params", "params", (LayerProfile l) => l.Parameters, priority: 2),
+            Count("MACs", "macs", (LayerProfile l) => l.Macs, priority: 1),
             Count("FLOPs", "flops", (LayerProfile l) => l.Flops, wide: true),
             Count("Total FLOPs", "total_flops", (LayerProfile l) => l.TotalFlops),
-            Percent(total, (LayerProfile l) => l.TotalFlops),
-            new("Bytes", "bytes", l => l.Traffic.TotalBytes.ToString(), l => l.Traffic.TotalBytes == 0 ? "-" : Units.Bytes(l.Traffic.TotalBytes)),
-            new("FLOP/B", "intensity", l => l.Intensity.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), l => l.Intensity == 0 ? "-" : l.Intensity.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)),
-            new("Status", "status", l => StatusText(l), l => StatusText(l), Numeric: false, Wide: true),
+            Percent(total, (LayerProfile l) => l.TotalFlops, priority: 1),
+            new("Bytes", "bytes", l => l.Traffic.TotalBytes.ToString(), l => l.Traffic.TotalBytes == 0 ? "-" : Units.Bytes(l.Traffic.TotalBytes), Priority: 3),
+            new("FLOP/B", "intensity", l => l.Intensity.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture), l => l.Intensity == 0 ? "-" : l.Intensity.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), Priority: 4),
+            new("Status", "status", l => StatusText(l), l => StatusText(l), Numeric: false, Wide: true, Fit: ColumnFit.Wrap),
         ];
     }
 
@@ -34,10 +34,10 @@ public static class ReportTables
         return
         [
             new("Op", "op", o => o.Op, o => o.Op, Numeric: false),
-            new("Nodes", "count", o => o.Count.ToString(), o => o.Count.ToString()),
-            Count("Params", "params", (OpTypeProfile o) => o.Parameters),
-            Count("MACs", "macs", (OpTypeProfile o) => o.Macs),
-            Count("FLOPs", "flops", (OpTypeProfile o) => o.Flops),
+            new("Nodes", "count", o => o.Count.ToString(), o => o.Count.ToString(), Priority: 2),
+            Count("Params", "params", (OpTypeProfile o) => o.Parameters, priority: 2),
+            Count("MACs", "macs", (OpTypeProfile o) => o.Macs, priority: 1),
+            Count("FLOPs", "flops", (OpTypeProfile o) => o.Flops, priority: 3),
             Count("Total FLOPs", "total_flops", (OpTypeProfile o) => o.TotalFlops),
             Percent(total, (OpTypeProfile o) => o.TotalFlops),
         ];
@@ -49,11 +49,11 @@ public static class ReportTables
         var total = (double)report.Summary.TotalFlops;
         return
         [
-            new("Module", "module", m => m.Module, m => m.Module, Numeric: false),
-            new("Nodes", "nodes", m => m.Nodes.ToString(), m => m.Nodes.ToString()),
-            Count("Params", "params", (ModuleProfile m) => m.Parameters),
-            Count("MACs", "macs", (ModuleProfile m) => m.Macs),
-            Count("FLOPs", "flops", (ModuleProfile m) => m.Flops),
+            new("Module", "module", m => m.Module, m => m.Module, Numeric: false, Fit: ColumnFit.Shorten),
+            new("Nodes", "nodes", m => m.Nodes.ToString(), m => m.Nodes.ToString(), Priority: 2),
+            Count("Params", "params", (ModuleProfile m) => m.Parameters, priority: 2),
+            Count("MACs", "macs", (ModuleProfile m) => m.Macs, priority: 1),
+            Count("FLOPs", "flops", (ModuleProfile m) => m.Flops, priority: 3),
             Count("Total FLOPs", "total_flops", (ModuleProfile m) => m.TotalFlops),
             Percent(total, (ModuleProfile m) => m.TotalFlops),
         ];
@@ -67,7 +67,7 @@ public static class ReportTables
         Hardware.LayerEstimate? Of(LayerProfile l) => byIndex.GetValueOrDefault(l.Index);
         return
         [
-            new("Bound", "bound", l => Of(l)?.Bound.ToString().ToLowerInvariant() ?? "", l => Of(l) is { Bound: not Hardware.Bound.None } e ? e.Bound.ToString().ToLowerInvariant() : "-", Numeric: false),
+            new("Bound", "bound", l => Of(l)?.Bound.ToString().ToLowerInvariant() ?? "", l => Of(l) is { Bound: not Hardware.Bound.None } e ? e.Bound.ToString().ToLowerInvariant() : "-", Numeric: false, Priority: 2),
             new("Est. \u00b5s", "est_us", l => Of(l) is { } e ? (e.Seconds * 1e6).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) : "",
                 l => Of(l) is { Seconds: > 0 } e ? (e.Seconds * 1e6).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) : "-"),
             new("% time", "time_percent", l => Of(l) is { } e ? Share(e.Seconds, total) : "", l => Of(l) is { Seconds: > 0 } e ? Units.Percent(e.Seconds, total) : "-"),
@@ -78,12 +78,12 @@ public static class ReportTables
         total == 0 ? "0" : (100.0 * part / total).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A count column: exact integer in files, SI-prefixed in tables, "-" for zero.</summary>
-    private static Column<T> Count<T>(string header, string key, Func<T, long> value, bool wide = false) =>
-        new(header, key, r => value(r).ToString(), r => value(r) == 0 ? "-" : Units.Si(value(r)), Wide: wide);
+    private static Column<T> Count<T>(string header, string key, Func<T, long> value, bool wide = false, int priority = 0) =>
+        new(header, key, r => value(r).ToString(), r => value(r) == 0 ? "-" : Units.Si(value(r)), Wide: wide, Priority: priority);
 
     /// <summary>The share of the model's total FLOPs.</summary>
-    private static Column<T> Percent<T>(double total, Func<T, long> totalFlops) =>
-        new("% total", "percent", r => Share(totalFlops(r), total), r => Units.Percent(totalFlops(r), total));
+    private static Column<T> Percent<T>(double total, Func<T, long> totalFlops, int priority = 0) =>
+        new("% total", "percent", r => Share(totalFlops(r), total), r => Units.Percent(totalFlops(r), total), Priority: priority);
 
     private static string Share(long part, double total) =>
         total == 0 ? "0" : (100.0 * part / total).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);

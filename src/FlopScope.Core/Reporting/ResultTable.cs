@@ -14,7 +14,7 @@ public sealed record ResultTable(string Title, string Key, IReadOnlyList<ResultC
     public static ResultTable Of<T>(string title, string key, IReadOnlyList<Column<T>> columns, IEnumerable<T> rows) => new(
         title,
         key,
-        columns.Select(c => new ResultColumn(c.Header, c.Key, c.Numeric, c.Wide, c.JsonOnly)).ToList(),
+        columns.Select(c => new ResultColumn(c.Header, c.Key, c.Numeric, c.Wide ? Math.Max(c.Priority, 5) : c.Priority, c.Fit, c.JsonOnly)).ToList(),
         rows.Select(r => (IReadOnlyList<ResultCell>)columns.Select(c => new ResultCell(c.Raw(r), c.Text(r), c.Style?.Invoke(r))).ToList()).ToList());
 }
 
@@ -22,9 +22,10 @@ public sealed record ResultTable(string Title, string Key, IReadOnlyList<ResultC
 /// <param name="Header">Header, unit included.</param>
 /// <param name="Key">Machine name.</param>
 /// <param name="Numeric">Right-aligned number.</param>
-/// <param name="Wide">Left out of narrow console tables.</param>
+/// <param name="Priority">0: always shown in the console; higher: dropped earlier when the terminal is narrow.</param>
+/// <param name="Fit">How its cells give way in a narrow terminal.</param>
 /// <param name="JsonOnly">Only in the JSON document.</param>
-public sealed record ResultColumn(string Header, string Key, bool Numeric, bool Wide, bool JsonOnly);
+public sealed record ResultColumn(string Header, string Key, bool Numeric, int Priority, ColumnFit Fit, bool JsonOnly);
 
 /// <summary>A formatted cell.</summary>
 /// <param name="Raw">Machine value (CSV, JSON); empty when not available.</param>

@@ -51,7 +51,11 @@ public sealed class CliAppTests : IDisposable
     [Fact]
     public void FolderInsteadOfAFile()
     {
-        AssertFails($"'{_folder.Path}' is a folder, not an ONNX file.", _folder.Path);
+        // profile takes folders (every model under them): an empty one names itself; estimate takes one file.
+        AssertFails($"no .onnx or .onnx.gz model under '{_folder.Path}'.", _folder.Path);
+        var estimate = CliRunner.Run("estimate", _folder.Path, "--device", "t4");
+        Assert.Equal(2, estimate.ExitCode);
+        Assert.Equal($"error: '{_folder.Path}' is a folder, not an ONNX file.", estimate.Stderr.TrimEnd('\n', '\r'));
         Assert.Throws<InvalidModelException>(() => OnnxModel.Load(_folder.Path));
     }
 
