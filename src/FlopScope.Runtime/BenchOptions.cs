@@ -36,6 +36,10 @@ public sealed record BenchOptions
     /// <summary>Execution provider: cpu, cuda, tensorrt, dml, coreml, openvino, xnnpack... Default: cpu.</summary>
     public string Provider { get; init; } = "cpu";
 
+    /// <summary>Options of the execution provider, ONNX Runtime's own keys (e.g. device_id=0, gpu_mem_limit=2147483648
+    /// for cuda; trt_fp16_enable=1 for tensorrt). Default: none.</summary>
+    public IReadOnlyDictionary<string, string> ProviderOptions { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Runs of the separate, profiled session that times each layer (0: no per-layer times). Default: 10.
     /// The profiled runs are never part of the latency statistics.</summary>
     public int LayerRuns { get; init; } = 10;

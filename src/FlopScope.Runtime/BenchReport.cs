@@ -127,6 +127,18 @@ public sealed record MachineInfo
     [JsonPropertyName("provider")]
     public required string Provider { get; init; }
 
+    /// <summary>Options given to the execution provider (ONNX Runtime's keys); empty when none.</summary>
+    [JsonPropertyName("provider_options")]
+    public IReadOnlyDictionary<string, string>? ProviderOptions { get; init; }
+
+    /// <summary>File of the native ONNX Runtime library that ran the model ("bundled" when not found).</summary>
+    [JsonPropertyName("ort_library")]
+    public string? OrtLibrary { get; init; }
+
+    /// <summary>The host the benchmark ran on when run remotely over SSH (as given to --host); null for a local run.</summary>
+    [JsonPropertyName("host")]
+    public string? Host { get; init; }
+
     /// <summary>Intra-op threads used: those asked for, else one per physical core available (ONNX Runtime's default).</summary>
     [JsonPropertyName("threads")]
     public required int Threads { get; init; }

@@ -42,7 +42,7 @@ public static class OnnxModelBenchmark
 
         var source = ModelSource.Of(path);
 
-        using var timing = OrtSessions.Create(options.Optimization, Threads(options), options.Provider);
+        using var timing = OrtSessions.Create(options.Optimization, Threads(options), options.Provider, options.ProviderOptions);
         source.Configure(timing);
         progress?.Report(new BenchProgress("session", 0, 1));
         var clock = Stopwatch.StartNew();
@@ -116,7 +116,7 @@ public static class OnnxModelBenchmark
                 Interrupted = interrupted,
                 Layers = layers,
             };
-            return options.Device is { } device ? report with { Estimate = EstimateComparison.Create(report, profile, device) } : report;
+            return Join(report, profile, options.Device);
         }
         finally
         {
@@ -125,6 +125,19 @@ public static class OnnxModelBenchmark
                 value.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Joins a measurement with the static profile of the same model at the same sizes: the FLOPs per inference are the
+    /// profile's, and with a <paramref name="device"/> the estimate on it sits next to the measured time. A local bench
+    /// and a remote one (measured elsewhere, joined here with the local profile) both end here.
+    /// </summary>
+    public static BenchReport Join(BenchReport measured, ProfileReport profile, Hardware.DeviceProfile? device)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        ArgumentNullException.ThrowIfNull(profile);
+        var report = measured with { TotalFlops = profile.Summary.TotalFlops };
+        return device is null ? report with { Estimate = null } : report with { Estimate = EstimateComparison.Create(report, profile, device) };
     }
 
     /// <summary>This machine and the runtime settings of <paramref name="options"/>.</summary>
@@ -140,6 +153,8 @@ public static class OnnxModelBenchmark
             DotNet = RuntimeInformation.FrameworkDescription,
             OrtVersion = OrtSessions.Version,
             Provider = options.Provider.ToLowerInvariant(),
+            ProviderOptions = options.ProviderOptions.Count > 0 ? new SortedDictionary<string, string>(options.ProviderOptions.ToDictionary()) : null,
+            OrtLibrary = OrtLibrary.Location,
             Threads = Threads(options),
             GraphOptimization = options.Optimization.ToString().ToLowerInvariant(),
         };
@@ -213,7 +228,7 @@ public static class OnnxModelBenchmark
         {
             string trace;
             var optimizedPath = Path.Combine(folder.FullName, "optimized.onnx");
-            using (var profiled = OrtSessions.Create(options.Optimization, Threads(options), options.Provider))
+            using (var profiled = OrtSessions.Create(options.Optimization, Threads(options), options.Provider, options.ProviderOptions))
             {
                 source.Configure(profiled);
                 // The prefix must be set before profiling is enabled, or ONNX Runtime writes beside the working folder.

@@ -27,6 +27,8 @@ public static class OrtSessions
     /// database under ~/.cache. ORT_DISABLE_TELEMETRY must reach the native environment before ORT starts.</summary>
     public static OrtEnv Env()
     {
+        // From here on the native library can no longer be changed (OrtLibrary.Use refuses it).
+        OrtLibrary.MarkUsed();
         lock (Providers)
         {
             if (!_telemetryOff)
@@ -56,24 +58,37 @@ public static class OrtSessions
 
     /// <summary>Short names of the providers this build of ONNX Runtime has (cpu, cuda...).</summary>
     public static IReadOnlyList<string> Available() => Env().GetAvailableProviders()
-        .Select(p => Providers.FirstOrDefault(x => x.Value == p).Key ?? p)
+        .Select(ShortName)
         .Distinct().ToArray();
+
+    /// <summary>The short name of a provider (cuda for CUDAExecutionProvider), or the full name when it has none.</summary>
+    public static string ShortName(string fullName) => Providers.FirstOrDefault(x => x.Value == fullName).Key ?? fullName;
+
+    /// <summary>The full names of the providers the loaded library offers (CUDAExecutionProvider...).</summary>
+    public static IReadOnlyList<string> AvailableFullNames() => Env().GetAvailableProviders();
 
     /// <summary>The ONNX Runtime version string.</summary>
     public static string Version => Env().GetVersionString();
 
     /// <summary>Session options for a level, thread count and provider; throws <see cref="FlopScopeException"/> when the
     /// provider is unknown or not in this build.</summary>
-    public static SessionOptions Create(GraphOptimization level, int? threads, string provider)
+    public static SessionOptions Create(GraphOptimization level, int? threads, string provider,
+        IReadOnlyDictionary<string, string>? providerOptions = null)
     {
         ArgumentNullException.ThrowIfNull(provider);
+        var settings = new Dictionary<string, string>(providerOptions ?? new Dictionary<string, string>());
         var name = Providers.TryGetValue(provider, out var full) ? full
             : Providers.ContainsValue(provider) ? provider
             : throw new FlopScopeException($"Unknown provider '{provider}'; use one of: {string.Join(", ", Providers.Keys.Distinct())}.");
         var available = Env().GetAvailableProviders();
         if (!available.Contains(name))
         {
-            throw new FlopScopeException($"Provider '{provider}' is not available in this build of ONNX Runtime {Version} (available: {string.Join(", ", Available())}); install the matching ONNX Runtime package (e.g. Microsoft.ML.OnnxRuntime.Gpu for cuda) and rebuild.");
+            throw new FlopScopeException($"Provider '{provider}' is not available in this build of ONNX Runtime {Version} ({OrtLibrary.Location}; available: {string.Join(", ", Available())}); point --ort-library (or {OrtLibrary.EnvironmentVariable}) at an ONNX Runtime build that has it, e.g. libonnxruntime.so of the onnxruntime-gpu package for cuda (docs/bench.md).");
+        }
+
+        if (name == "CPUExecutionProvider" && settings.Count > 0)
+        {
+            throw new FlopScopeException($"--provider-option: the cpu provider takes no options (got {string.Join(", ", settings.Keys)}); use --threads.");
         }
 
         var options = new SessionOptions
@@ -99,31 +114,47 @@ public static class OrtSessions
                 case "CPUExecutionProvider":
                     break;
                 case "CUDAExecutionProvider":
-                    options.AppendExecutionProvider_CUDA(0);
+                {
+                    // Provider options are ONNX Runtime's own keys (device_id, gpu_mem_limit, cudnn_conv_algo_search...).
+                    using var cuda = new OrtCUDAProviderOptions();
+                    cuda.UpdateOptions(settings);
+                    options.AppendExecutionProvider_CUDA(cuda);
                     break;
+                }
+
                 case "TensorrtExecutionProvider":
-                    options.AppendExecutionProvider_Tensorrt(0);
+                {
+                    using var tensorrt = new OrtTensorRTProviderOptions();
+                    tensorrt.UpdateOptions(settings);
+                    options.AppendExecutionProvider_Tensorrt(tensorrt);
                     break;
-                case "DmlExecutionProvider":
-                    options.AppendExecutionProvider_DML(0);
-                    break;
+                }
+
                 case "ROCMExecutionProvider":
-                    options.AppendExecutionProvider_ROCm(0);
+                {
+                    using var rocm = new OrtROCMProviderOptions();
+                    rocm.UpdateOptions(settings);
+                    options.AppendExecutionProvider_ROCm(rocm);
+                    break;
+                }
+
+                case "DmlExecutionProvider":
+                    options.AppendExecutionProvider_DML(DeviceId(settings, "dml"));
                     break;
                 case "CoreMLExecutionProvider":
-                    options.AppendExecutionProvider("CoreML");
+                    options.AppendExecutionProvider("CoreML", settings);
                     break;
                 case "XnnpackExecutionProvider":
-                    options.AppendExecutionProvider("XNNPACK");
+                    options.AppendExecutionProvider("XNNPACK", settings);
                     break;
                 case "QNNExecutionProvider":
-                    options.AppendExecutionProvider("QNN");
+                    options.AppendExecutionProvider("QNN", settings);
                     break;
                 case "OpenVINOExecutionProvider":
-                    options.AppendExecutionProvider_OpenVINO();
+                    options.AppendExecutionProvider("OpenVINO", settings);
                     break;
                 default:
-                    options.AppendExecutionProvider(name.Replace("ExecutionProvider", string.Empty, StringComparison.Ordinal));
+                    options.AppendExecutionProvider(name.Replace("ExecutionProvider", string.Empty, StringComparison.Ordinal), settings);
                     break;
             }
         }
@@ -139,6 +170,20 @@ public static class OrtSessions
         }
 
         return options;
+    }
+
+    /// <summary>The process-wide environment; from here on the native library can no longer be changed.</summary>
+    private static int DeviceId(Dictionary<string, string> settings, string provider)
+    {
+        var unknown = settings.Keys.Where(k => k != "device_id").ToArray();
+        if (unknown.Length > 0)
+        {
+            throw new FlopScopeException($"--provider-option: the {provider} provider takes only device_id, got {string.Join(", ", unknown)}.");
+        }
+
+        return !settings.TryGetValue("device_id", out var text) ? 0
+            : int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var id) && id >= 0 ? id
+            : throw new FlopScopeException($"--provider-option device_id={text}: not a device number.");
     }
 
     /// <summary>Parses none|basic|extended|all.</summary>

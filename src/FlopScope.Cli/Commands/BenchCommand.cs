@@ -1,8 +1,13 @@
+using System.Runtime.InteropServices;
 using FlopScope.Cli.Exporting;
 using FlopScope.Cli.Infrastructure;
 using FlopScope.Cli.Rendering;
+using FlopScope.Errors;
+using FlopScope.Hardware;
 using FlopScope.Onnx;
+using FlopScope.Reporting;
 using FlopScope.Runtime;
+using FlopScope.Runtime.Remote;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -14,10 +19,28 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, BenchSettings settings, CancellationToken cancellationToken)
     {
-        var exporter = Exporters.Resolve(settings.Format, settings.Output, ResultKind.Bench, "bench");
-        var options = settings.ToBenchOptions() with { Device = settings.Device is { } id ? settings.Catalog().Get(id) : null };
-        var model = OnnxModel.Load(settings.Model);
+        if (settings.ListProviders)
+        {
+            return ListProviders(settings);
+        }
 
+        if (string.IsNullOrEmpty(settings.Model))
+        {
+            throw new FlopScopeException("bench needs a MODEL file (or --list-providers).");
+        }
+
+        var hosts = settings.Hosts();
+        var fleet = hosts.Count > 1 || settings.HostsFile is not null;
+        var exporter = Exporters.Resolve(settings.Format, settings.Output, fleet ? ResultKind.Tables : ResultKind.Bench, "bench");
+        var catalog = settings.Catalog();
+        var options = settings.ToBenchOptions() with { Device = settings.Device is { } id ? catalog.Get(id) : null };
+        if (hosts.Count == 0)
+        {
+            // Before the model's first ONNX Runtime call: the native library cannot change afterwards.
+            OrtLibrary.Use(settings.OrtLibrary);
+        }
+
+        var model = OnnxModel.Load(settings.Model);
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {
@@ -25,19 +48,42 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
             interrupt.Cancel();
         };
         Console.CancelKeyPress += onCancel;
-        BenchReport report;
+        // SIGTERM stops the runs like Ctrl+C: it is how a remote run is stopped when its ssh connection goes.
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            interrupt.Cancel();
+        });
         try
         {
-            report = Measure(model, options, interrupt.Token);
+            if (fleet)
+            {
+                return RunFleet(settings, model, options, hosts, catalog, exporter, interrupt.Token);
+            }
+
+            var report = hosts.Count == 1
+                ? RunRemote(settings, model, options with { Device = hosts[0].Device is { } d ? catalog.Get(d) : options.Device }, hosts[0], interrupt.Token)
+                : Measure(model, options, interrupt.Token);
+            return Write(settings, exporter, report);
         }
         catch (OperationCanceledException)
         {
-            consoles.Error.MarkupLine("[yellow]interrupted before the first timed run: nothing measured[/]");
+            consoles.Error.MarkupLine(hosts.Count > 0
+                ? "[yellow]interrupted: the remote run was stopped and its temporary folder removed; nothing measured[/]"
+                : "[yellow]interrupted before the first timed run: nothing measured[/]");
             return ExitCodes.Interrupted;
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    private int Write(BenchSettings settings, IExporter exporter, BenchReport report)
+    {
+        if (settings.OutputDir is { } dir)
+        {
+            WriteToFolder(dir, report);
         }
 
         exporter.Export(new ResultContext { Kind = ResultKind.Bench, Measurements = report, View = new ViewOptions { Top = settings.Top, ModelPath = settings.Model } },
@@ -54,6 +100,82 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
         }
 
         return ExitCodes.Success;
+    }
+
+    private string WriteToFolder(string dir, BenchReport report)
+    {
+        Directory.CreateDirectory(dir);
+        var name = $"{report.Model}@{report.Machine.Host ?? "local"}.bench.json";
+        var path = Path.Combine(dir, string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '@' ? c : '_')));
+        File.WriteAllText(path, report.Serialize() + Environment.NewLine);
+        consoles.Error.MarkupLineInterpolated($"[grey]wrote {path}[/]");
+        return path;
+    }
+
+    private int ListProviders(BenchSettings settings)
+    {
+        OrtLibrary.Use(settings.OrtLibrary);
+        var lines = new List<string> { $"ONNX Runtime {OrtSessions.Version} ({OrtLibrary.Location})" };
+        lines.AddRange(OrtSessions.AvailableFullNames().Select(p => $"{OrtSessions.ShortName(p),-10} {p}"));
+        var text = string.Join(Environment.NewLine, lines) + Environment.NewLine;
+        if (settings.Output is { } output)
+        {
+            File.WriteAllText(output, text);
+        }
+        else
+        {
+            consoles.Out.Profile.Out.Writer.Write(text);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private int RunFleet(BenchSettings settings, OnnxModel model, BenchOptions options, IReadOnlyList<SshHost> hosts, DeviceCatalog catalog, IExporter exporter,
+        CancellationToken token)
+    {
+        var error = consoles.Error;
+        var gate = new Lock();
+        var fleetHosts = options.Device is { } device ? hosts.Select(h => h.Device is null ? h with { Device = device.Id } : h).ToArray() : hosts;
+        var results = Fleet.RunAsync(model, options with { Device = null }, fleetHosts, settings.ToSshOptions(), catalog.Get, settings.OrtLibrary, (host, line) =>
+        {
+            lock (gate)
+            {
+                error.WriteLine($"[{host.Target}] {line}", Style.Plain);
+            }
+        }, token).GetAwaiter().GetResult();
+        token.ThrowIfCancellationRequested();
+
+        foreach (var report in results.Select(r => r.Report).OfType<BenchReport>())
+        {
+            if (settings.OutputDir is { } dir)
+            {
+                WriteToFolder(dir, report);
+            }
+        }
+
+        var rows = FleetTable.Rows(results);
+        var first = results.Select(r => r.Report).OfType<BenchReport>().FirstOrDefault();
+        exporter.Export(new ResultContext
+        {
+            Kind = ResultKind.Tables,
+            Schema = FleetTable.SchemaId,
+            Tables = [ResultTable.Of(FleetTable.Title(first), "rows", FleetTable.Columns(), rows)],
+            Notes = [FleetTable.Note(first)],
+        }, new ExportTarget(consoles, settings.Output));
+
+        foreach (var row in rows.Where(r => r.Error is not null))
+        {
+            error.WriteLine("error: " + row.Error, new Style(Color.Red));
+        }
+
+        return rows.Any(r => r.Error is not null) ? ExitCodes.BadInput : ExitCodes.Success;
+    }
+
+    private BenchReport RunRemote(BenchSettings settings, OnnxModel model, BenchOptions options, SshHost host, CancellationToken token)
+    {
+        var error = consoles.Error;
+        return RemoteBench.RunAsync(model, options, host, settings.ToSshOptions(), options.Device, remoteOrtLibrary: settings.OrtLibrary,
+            log: line => error.WriteLine($"[{host.Target}] {line}", Style.Plain), cancellationToken: token).GetAwaiter().GetResult();
     }
 
     private BenchReport Measure(OnnxModel model, BenchOptions options, CancellationToken token)

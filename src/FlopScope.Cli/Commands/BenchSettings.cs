@@ -7,12 +7,62 @@ using Spectre.Console.Cli;
 namespace FlopScope.Cli.Commands;
 
 /// <summary>Settings of <c>flopscope bench</c>.</summary>
-public sealed class BenchSettings : ModuleDepthSettings, IDeviceFileSettings
+public sealed class BenchSettings : ModuleDepthSettings, IDeviceFileSettings, IRemoteSettings
 {
-    /// <summary>Model file.</summary>
-    [CommandArgument(0, "<MODEL>")]
+    /// <summary>Model file; optional here because --list-providers needs none.</summary>
+    [CommandArgument(0, "[MODEL]")]
     [Description("ONNX model file (.onnx or .onnx.gz).")]
     public string Model { get; init; } = string.Empty;
+
+    /// <summary>Lists the providers of the loaded ONNX Runtime.</summary>
+    [CommandOption("--list-providers")]
+    [Description("Prints the execution providers the loaded ONNX Runtime library offers, and exits.")]
+    public bool ListProviders { get; init; }
+
+    /// <summary>Native ONNX Runtime library.</summary>
+    [CommandOption("--ort-library <PATH>")]
+    [Description("Native ONNX Runtime library to run with (a CUDA/TensorRT build, JetPack's, OpenVINO...), e.g. .../libonnxruntime.so. Default: FLOPSCOPE_ORT_LIBRARY, else the bundled CPU build. With --host, a path on the remote.")]
+    public string? OrtLibrary { get; init; }
+
+    /// <summary>Execution provider options.</summary>
+    [CommandOption("--provider-option <KEY=VALUE>")]
+    [Description("An option of the execution provider, ONNX Runtime's key (e.g. device_id=0, trt_fp16_enable=1). Repeatable.")]
+    public string[] ProviderOptions { get; init; } = [];
+
+    /// <inheritdoc />
+    [CommandOption("--host <HOSTS>")]
+    [Description("Runs on remote machines over SSH: user@host or a ~/.ssh/config alias, comma-separated for a fleet; HOST=DEVICE also estimates on that device (e.g. pi@pi5=rpi5).")]
+    public string? Host { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--hosts <FILE>")]
+    [Description("A file of hosts, one per line (HOST or HOST=DEVICE; # comments).")]
+    public string? HostsFile { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--remote-command <PATH>")]
+    [Description("flopscope on the remote. Default: flopscope on its PATH, else ~/.dotnet/tools/flopscope.")]
+    public string? RemoteCommand { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--remote-temp <DIR>")]
+    [Description("Folder on the remote where the model is copied (a fresh folder inside it, removed afterwards). Default: $TMPDIR, else /tmp.")]
+    public string? RemoteTemp { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--ssh-config <FILE>")]
+    [Description("ssh_config file to use instead of ~/.ssh/config (ssh -F).")]
+    public string? SshConfig { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--ssh-option <KEY=VALUE>")]
+    [Description("Extra ssh option, as ssh -o (e.g. Port=2222). Repeatable.")]
+    public string[] SshOptions { get; init; } = [];
+
+    /// <summary>Folder for one bench JSON per host.</summary>
+    [CommandOption("--output-dir <DIR>")]
+    [Description("With --host: writes each host's bench JSON (the portable flopscope.bench/1 document) into DIR.")]
+    public string? OutputDir { get; init; }
 
     /// <summary>Device to estimate on.</summary>
     [CommandOption("-d|--device <ID>")]
@@ -94,6 +144,7 @@ public sealed class BenchSettings : ModuleDepthSettings, IDeviceFileSettings
         Threads = Threads,
         Optimization = OrtSessions.ParseLevel(GraphOptimization),
         Provider = Provider,
+        ProviderOptions = ProviderOptions.Select(o => PairOf(o, "--provider-option", "device_id=0")).GroupBy(p => p.Name).ToDictionary(g => g.Key, g => g.Last().Path),
         LayerRuns = LayerRuns,
         InputFiles = UniqueFiles(InputFiles.Select(Pair)),
         SkipMemoryCheck = NoMemoryCheck,
@@ -118,12 +169,14 @@ public sealed class BenchSettings : ModuleDepthSettings, IDeviceFileSettings
         return result;
     }
 
-    private static (string Name, string Path) Pair(string text)
+    private static (string Name, string Path) Pair(string text) => PairOf(text, "--input-file", "images=img.npy");
+
+    private static (string Name, string Path) PairOf(string text, string flag, string example)
     {
         var at = text.IndexOf('=', StringComparison.Ordinal);
         return at > 0 && at < text.Length - 1
             ? (text[..at], text[(at + 1)..])
-            : throw new FlopScopeException($"--input-file takes NAME=PATH (e.g. --input-file images=img.npy), got '{text}'.");
+            : throw new FlopScopeException($"{flag} takes KEY=VALUE (e.g. {flag} {example}), got '{text}'.");
     }
 
     /// <summary>Checks <c>--output</c> before the command does any work.</summary>

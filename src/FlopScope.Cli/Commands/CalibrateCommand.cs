@@ -7,6 +7,7 @@ using FlopScope.Hardware;
 using FlopScope.Kernels;
 using FlopScope.Runtime;
 using FlopScope.Runtime.Calibration;
+using FlopScope.Runtime.Remote;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -33,6 +34,15 @@ public sealed class CalibrateCommand(Consoles consoles) : Command<CalibrateSetti
             throw new FlopScopeException($"calibrate measures this machine and takes no files; to fit bench results use 'calibrate --from {string.Join(' ', settings.Files)} --device ID'.");
         }
 
+        switch (settings.Hosts())
+        {
+            case [var host]:
+                return CalibrateRemote(settings, host, cancellationToken);
+            case { Count: > 1 }:
+                throw new FlopScopeException("calibrate --host takes one host (run it once per machine).");
+        }
+
+        OrtLibrary.Use(settings.OrtLibrary);
         var options = new CalibrateOptions { Threads = settings.Threads, DurationPerProbe = TimeSpan.FromSeconds(settings.Duration), Id = settings.Id ?? "local", Rounds = settings.Rounds };
         var result = Calibrator.Calibrate(options, new Reporter(m => consoles.Error.WriteLine(m)), cancellationToken);
         var path = Path.GetFullPath(settings.Output);
@@ -45,6 +55,53 @@ public sealed class CalibrateCommand(Consoles consoles) : Command<CalibrateSetti
         }
 
         consoles.Out.WriteLine($"wrote device profile '{result.Device.Id}' to {path}");
+        return ExitCodes.Success;
+    }
+
+    private int CalibrateRemote(CalibrateSettings settings, SshHost host, CancellationToken cancellationToken)
+    {
+        const string result = "flopscope-device.json";
+        var c = CultureInfo.InvariantCulture;
+        var id = settings.Id ?? "local";
+        List<string> arguments = ["calibrate", "--duration", settings.Duration.ToString("R", c), "--id", id, "--rounds", settings.Rounds.ToString(c), "--output", result];
+        if (settings.Threads is { } threads)
+        {
+            arguments.AddRange(["--threads", threads.ToString(c)]);
+        }
+
+        if (settings.OrtLibrary is { } library)
+        {
+            arguments.AddRange(["--ort-library", library]);
+        }
+
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupt.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        string json;
+        try
+        {
+            var machine = new RemoteMachine(host, settings.ToSshOptions(), line => consoles.Error.WriteLine($"[{host.Target}] {line}", Style.Plain));
+            json = RemoteRun.ExecuteAsync(machine, [], arguments, result, interrupt.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException)
+        {
+            consoles.Error.MarkupLine("[yellow]interrupted: the remote calibration was stopped, nothing written[/]");
+            return ExitCodes.Interrupted;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+
+        var path = Path.GetFullPath(settings.Output);
+        File.WriteAllText(path, json + Environment.NewLine);
+        // Read back through the catalogue, so a document this version cannot use fails here, not at the next estimate.
+        var device = DeviceCatalog.BuiltIn().With(path).Get(id);
+        consoles.Out.WriteLine($"wrote device profile '{device.Id}' (measured on {host.Target}) to {path}");
         return ExitCodes.Success;
     }
 

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace FlopScope.Cli.Commands;
 
 /// <summary>Settings of <c>flopscope calibrate</c>.</summary>
-public sealed class CalibrateSettings : CommandSettings, IDeviceFileSettings
+public sealed class CalibrateSettings : CommandSettings, IDeviceFileSettings, IRemoteSettings
 {
     /// <summary>Bench results and model files, with --from.</summary>
     [CommandArgument(0, "[FILES]")]
@@ -30,6 +30,39 @@ public sealed class CalibrateSettings : CommandSettings, IDeviceFileSettings
     [CommandOption("--runtime <NAME>")]
     [Description("With --from: the runtime to fit (default: from the benches' provider: cpu -> ort-cpu).")]
     public string? Runtime { get; init; }
+
+    /// <summary>Native ONNX Runtime library.</summary>
+    [CommandOption("--ort-library <PATH>")]
+    [Description("Native ONNX Runtime library to measure with. Default: FLOPSCOPE_ORT_LIBRARY, else the bundled CPU build. With --host, a path on the remote.")]
+    public string? OrtLibrary { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--host <HOST>")]
+    [Description("Calibrates a remote machine over SSH (user@host or a ~/.ssh/config alias) and writes its profile here.")]
+    public string? Host { get; init; }
+
+    /// <inheritdoc />
+    public string? HostsFile => null;
+
+    /// <inheritdoc />
+    [CommandOption("--remote-command <PATH>")]
+    [Description("flopscope on the remote. Default: flopscope on its PATH, else ~/.dotnet/tools/flopscope.")]
+    public string? RemoteCommand { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--remote-temp <DIR>")]
+    [Description("Folder on the remote for the temporary folder. Default: $TMPDIR, else /tmp.")]
+    public string? RemoteTemp { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--ssh-config <FILE>")]
+    [Description("ssh_config file to use instead of ~/.ssh/config (ssh -F).")]
+    public string? SshConfig { get; init; }
+
+    /// <inheritdoc />
+    [CommandOption("--ssh-option <KEY=VALUE>")]
+    [Description("Extra ssh option, as ssh -o (e.g. Port=2222). Repeatable.")]
+    public string[] SshOptions { get; init; } = [];
 
     /// <summary>Intra-op threads.</summary>
     [CommandOption("--threads <N>")]

@@ -151,7 +151,7 @@ public sealed class CompareCommand(Consoles consoles) : Command<CompareSettings>
             Source = path,
             Input = string.Join(", ", bench.Inputs.Select(i => bench.Inputs.Count == 1 ? string.Join("x", i.Shape) : $"{i.Name}={string.Join("x", i.Shape)}")),
             MeasuredMs = bench.Latency.MedianMs,
-            MeasuredOn = $"{bench.Machine.Cpu}, {bench.Machine.Cores} cores, ORT {bench.Machine.OrtVersion} {bench.Machine.Provider}",
+            MeasuredOn = $"{(bench.Machine.Host is { } host ? host + ": " : string.Empty)}{bench.Machine.Cpu}, {bench.Machine.Cores} cores, ORT {bench.Machine.OrtVersion} {bench.Machine.Provider}",
         };
     }
 

@@ -56,7 +56,9 @@ public static class CliApp
             config.AddCommand<BenchCommand>("bench")
                 .WithDescription("Measured latency in ONNX Runtime, and measured time next to every layer's FLOPs.")
                 .WithExample("bench", "resnet18.onnx", "--runs", "50", "--threads", "4")
-                .WithExample("bench", "bert.onnx", "--dim", "sequence=128", "--graph-optimization", "none", "--format", "json");
+                .WithExample("bench", "bert.onnx", "--dim", "sequence=128", "--graph-optimization", "none", "--format", "json")
+                .WithExample("bench", "yolo11n.onnx", "--host", "pi@raspberrypi.local=rpi5,orin=orin-nano", "--output-dir", "results")
+                .WithExample("bench", "resnet18.onnx", "--ort-library", "/opt/onnxruntime-gpu/lib/libonnxruntime.so", "--provider", "cuda");
             config.AddCommand<LlmCommand>("llm")
                 .WithDescription("Language models: prefill and decode per device (time to first token, tokens/s, KV cache, memory fit) from config.json, GGUF or an ONNX decoder.")
                 .WithExample("llm", "Meta-Llama-3-8B/", "--device", "rpi5,orin-nano,rtx4090", "--prompt", "512", "--generate", "128", "--quant", "q4_k_m")
@@ -65,6 +67,13 @@ public static class CliApp
                 .WithDescription("Measures this machine with ONNX Runtime (peaks, kernel overhead, per-class efficiencies) and writes a device profile; --from fits one to bench results.")
                 .WithExample("calibrate", "--threads", "4", "--output", "my-laptop.json")
                 .WithExample("calibrate", "--from", "a.bench.json", "b.bench.json", "a.onnx", "b.onnx", "--device", "rpi5", "--output", "rpi5-fitted.json");
+            config.AddBranch("remote", remote =>
+            {
+                remote.SetDescription("Remote machines over SSH: what a host lacks to run bench --host.");
+                remote.AddCommand<RemoteCheckCommand>("check")
+                    .WithDescription("Checks a host over SSH: flopscope installed, version, architecture, ONNX Runtime, temp space.")
+                    .WithExample("remote", "check", "pi@raspberrypi.local");
+            });
         });
 
         try

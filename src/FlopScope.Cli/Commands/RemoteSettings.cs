@@ -1,0 +1,79 @@
+using FlopScope.Errors;
+using FlopScope.Runtime.Remote;
+
+namespace FlopScope.Cli.Commands;
+
+/// <summary>Options of the commands that can run on remote machines over SSH.</summary>
+public interface IRemoteSettings
+{
+    /// <summary>Comma-separated hosts (user@host, a ~/.ssh/config alias), each optionally =DEVICE.</summary>
+    string? Host { get; }
+
+    /// <summary>A file of hosts, one per line.</summary>
+    string? HostsFile { get; }
+
+    /// <summary>The flopscope command on the remote.</summary>
+    string? RemoteCommand { get; }
+
+    /// <summary>Folder on the remote for the temporary folder.</summary>
+    string? RemoteTemp { get; }
+
+    /// <summary>An ssh_config file (ssh -F).</summary>
+    string? SshConfig { get; }
+
+    /// <summary>Extra ssh options (ssh -o KEY=VALUE).</summary>
+    string[] SshOptions { get; }
+}
+
+/// <summary>Turns remote settings into the library's options.</summary>
+public static class RemoteSettingsExtensions
+{
+    /// <summary>The hosts asked for, from --host and --hosts; empty for a local run.</summary>
+    public static IReadOnlyList<SshHost> Hosts(this IRemoteSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var hosts = new List<SshHost>();
+        if (settings.Host is { } list)
+        {
+            hosts.AddRange(SshHost.ParseList(list));
+        }
+
+        if (settings.HostsFile is { } file)
+        {
+            hosts.AddRange(SshHost.ReadFile(file));
+        }
+
+        if ((settings.Host is not null || settings.HostsFile is not null) && hosts.Count == 0)
+        {
+            throw new FlopScopeException("--host/--hosts: no hosts given.");
+        }
+
+        return hosts;
+    }
+
+    /// <summary>The ssh options asked for.</summary>
+    public static SshOptions ToSshOptions(this IRemoteSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        foreach (var option in settings.SshOptions)
+        {
+            if (!option.Contains('=', StringComparison.Ordinal) || option.StartsWith('='))
+            {
+                throw new FlopScopeException($"--ssh-option takes KEY=VALUE as ssh -o does (e.g. --ssh-option Port=2222), got '{option}'.");
+            }
+        }
+
+        if (settings.SshConfig is { } config && !File.Exists(config))
+        {
+            throw new FlopScopeException($"--ssh-config: '{config}' does not exist.");
+        }
+
+        return new SshOptions
+        {
+            ConfigFile = settings.SshConfig is { } c ? Path.GetFullPath(c) : null,
+            Options = settings.SshOptions,
+            RemoteCommand = settings.RemoteCommand,
+            RemoteTemp = settings.RemoteTemp,
+        };
+    }
+}
