@@ -49,7 +49,7 @@ public sealed record ProfileReport
     /// input names the scaling too.</summary>
     public string InputShapeText => (Inputs.Count == 1
         ? Inputs[0].Shape.ToString()
-        : string.Join(", ", Inputs.Select(i => $"{i.Name}={i.Shape}")))
+        : string.Join(", ", Inputs.Select(i => $"{Safety.SafeText.Clean(i.Name)}={i.Shape}")))
         + (Scaling is { } s ? $" (scaled {s.FactorText} from {s.StoredShape})" : string.Empty);
 
     /// <summary>The <paramref name="count"/> layers with the most total FLOPs.</summary>

@@ -43,9 +43,14 @@ public static class KernelSamples
                 KernelOverheadUs = Math.Round(parameters.KernelOverheadUs, 3),
                 Classes = parameters.Classes.OrderBy(kv => kv.Key).ToDictionary(
                     kv => kv.Key.Id(),
-                    kv => new ClassEfficiency(Math.Round(kv.Value.ComputeEfficiency, 4), Math.Round(kv.Value.MemoryEfficiency, 4))),
+                    kv => new ClassEfficiency(Significant(kv.Value.ComputeEfficiency), Significant(kv.Value.MemoryEfficiency))),
             },
         };
         return device with { Runtimes = runtimes };
     }
+
+    // Four significant digits, not four decimals: an efficiency near the 0.01 floor would otherwise lose up to 0.5% and
+    // the written profile would no longer reproduce the fit's own figures.
+    private static double Significant(double value) =>
+        value <= 0 ? value : Math.Round(value, Math.Clamp(3 - (int)Math.Floor(Math.Log10(value)), 0, 15));
 }
