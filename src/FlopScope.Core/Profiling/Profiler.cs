@@ -189,7 +189,8 @@ public static class Profiler
 
             var info = i < infos.Count ? infos[i] : null;
             var elements = info?.ElementCount ?? 0;
-            var bytes = info is not null && info.ElementCount is { } n ? ElementSize.Bytes(info.DataType, n, precision) : 0;
+            // Sizes only feed kernel detection: a size too large to count in bytes is left unknown rather than failing.
+            var bytes = info is not null && info.ElementCount is { } n && n <= long.MaxValue / 16 ? ElementSize.Bytes(info.DataType, n, precision) : 0;
             var dims = info?.Shape is { IsFullyKnown: true } shape ? shape.Dims.Select(d => d.Value).ToArray() : [];
             yield return new LayerTensor(SafeText.Clean(names[i]), elements, bytes, stored.Contains(names[i]) || info?.Value is not null, dims);
         }
