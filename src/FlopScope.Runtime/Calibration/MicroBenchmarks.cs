@@ -53,6 +53,9 @@ public static class MicroBenchmarks
         Unary("add_4m", "Add", [4 << 20], 2, "Add of two 4 Mi-element fp32 tensors: 48 MiB per kernel, DRAM bandwidth"),
         Unary("add_64k", "Add", [1 << 16], 8, "Add of two 64 Ki-element tensors: 768 KiB per kernel, cache bandwidth"),
         Unary("sigmoid_1m", "Sigmoid", [1 << 20], 4, "Sigmoid of 1 Mi elements: a transcendental per element"),
+        // The same in cache (256 KiB in and out): its time is the transcendental's compute whatever the cache capacity
+        // calibrate detects, so the elementwise compute efficiency is identified on a loaded or small-cache machine too.
+        Unary("sigmoid_32k", "Sigmoid", [1 << 15], 16, "Sigmoid of 32 Ki elements, in cache: the cost of a transcendental per element"),
         Unary("relu_16_x200", "Relu", [1, 16], 200, "200 chained Relus on 16 elements: the fixed cost of a kernel"),
         Unary(RunCostId, "Relu", [1, 16], 1, "one Relu on 16 elements: the fixed cost of a run (subtracted from every probe)"),
         // Normalization and reductions.

@@ -59,6 +59,7 @@ public sealed class MicroBenchmarkTests
         Add("add_4m", (2L * (4 << 20), 2 * F * 3 * (4 << 20)));
         Add("add_64k", (8L * (1 << 16), 8 * F * 3 * (1 << 16)));
         Add("sigmoid_1m", (4L * 3 * (1 << 20), 4 * F * 2 * (1 << 20)));
+        Add("sigmoid_32k", (16L * 3 * (1 << 15), 16 * F * 2 * (1 << 15)));
         Add("relu_16_x200", (200L * 16, 200 * F * 2 * 16));
         Add(MicroBenchmarks.RunCostId, (16, F * 2 * 16));
 
