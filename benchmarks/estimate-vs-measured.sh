@@ -36,7 +36,7 @@ summary() {
     echo "ort-cpu estimate on this round's calibrated profile vs bench median; medians over the rounds that have both; $(nproc 2>/dev/null || echo '?') logical cores"
     echo "load average (1, 5, 15 min) at each step: $(sort -n "$WORK/loads" | head -1 | cut -d' ' -f1) to $(sort -n "$WORK/loads" | tail -1 | cut -d' ' -f1) (1-minute, min to max)"
     printf '%-20s %14s %13s %9s  %s\n' model estimated_ms measured_ms est/meas "per-round est/meas"
-    awk -v tol="$TOLERANCE" -v expected="${#names[@]}" '
+    awk -v tol="$TOLERANCE" -v expected="${#names[@]}" -v all="${names[*]}" '
         function median(list,   n, a, i, j, t) {
             n = split(list, a, " ")
             for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
@@ -56,9 +56,11 @@ summary() {
                 ok = (ratio >= 1 / tol && ratio <= tol); within += ok
                 printf "%-20s %14.3f %13.3f %9.2f %s\n", m, e, r, ratio, per[m]
             }
+            split(all, every, " ")
+            for (k = 1; k in every; k++) if (!(every[k] in seen)) printf "%-20s %14s %13s %9s %s\n", every[k], "not run", "not run", "-", ""
             printf "within %.2fx: %d of %d models (%d with a figure)\n", tol, within, expected, figures
         }' "$WORK/rows"
-    if [[ -s "$WORK/failures" ]]; then echo "failed steps ($failures):"; sed 's/^/  /' "$WORK/failures"; fi
+    if [[ -s "$WORK/failures" ]]; then echo "failed steps ($(wc -l < "$WORK/failures")):"; sed 's/^/  /' "$WORK/failures"; fi
     echo
     for f in "$WORK"/from-*.txt; do
         [[ -s "$f" ]] || continue
@@ -68,7 +70,7 @@ summary() {
     done
 }
 
-interrupted() { trap - INT TERM; echo "interrupted: the table covers what finished" >&2; summary; cleanup; exit 130; }
+interrupted() { trap - INT TERM; echo "interrupted: the table covers what finished" | tee -a "$WORK/failures" >&2; summary; cleanup; exit 130; }
 cleanup() { if [[ -z "${KEEP:-}" ]]; then rm -rf "$WORK"; fi; }
 trap interrupted INT TERM
 
