@@ -187,9 +187,10 @@ public static class BenchCalibration
 
         // Fit from the runtime's defaults on the base device, not from an earlier fit it may carry.
         var baseDevice = device with { Runtimes = device.Runtimes?.Where(kv => !string.Equals(kv.Key, runtime.Id, StringComparison.OrdinalIgnoreCase)).ToDictionary(kv => kv.Key, kv => kv.Value) };
-        var prior = KernelSamples.Prior(baseDevice, runtime);
+        // The parallel dispatch cost is a measurement (calibrate's probe), not a fit: kept from the device as it is.
+        var prior = KernelSamples.Prior(baseDevice, runtime) with { ParallelOverheadUs = KernelCosts.ParallelOverheadUs(device, runtime) };
         var perModel = models.Select(m => Observations(m, baseDevice, runtime)).ToArray();
-        var all = EfficiencyFit.Fit(perModel.SelectMany(o => o.Observations).ToArray(), prior);
+        var all = EfficiencyFit.Fit(perModel.SelectMany(o => o.Observations).ToArray(), prior, constraints: FitConstraints.Streaming);
         var rows = new List<ModelFit>();
         for (var i = 0; i < models.Count; i++)
         {
@@ -197,7 +198,7 @@ public static class BenchCalibration
             if (models.Count > 1)
             {
                 var others = perModel.Where((_, j) => j != i).SelectMany(o => o.Observations).ToArray();
-                leftOut = EfficiencyFit.Fit(others, prior).Parameters.Seconds(perModel[i].Whole) * 1e3;
+                leftOut = EfficiencyFit.Fit(others, prior, constraints: FitConstraints.Streaming).Parameters.Seconds(perModel[i].Whole) * 1e3;
             }
 
             rows.Add(new ModelFit(models[i].Name, models[i].MeasuredSeconds * 1e3, all.Parameters.Seconds(perModel[i].Whole) * 1e3, leftOut,
