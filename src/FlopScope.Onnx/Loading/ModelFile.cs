@@ -203,6 +203,9 @@ internal static class ModelFile
 
     // The most a deflate stream can expand (a 258-byte match per 2 bits, about 1032:1), with room for headers: a bound
     // the gzip trailer's size hint must respect before it sizes a buffer.
+    // The most a forged trailer may reserve before any byte is inflated.
+    private const long TrustedHintBytes = 256L << 20;
+
     private static long MaxInflated(long compressedLength) => compressedLength * 1032 + (1 << 20);
 
     /// <summary>The gzip trailer's ISIZE (inflated size mod 2^32 of the last member). Used only to check the result,
@@ -232,8 +235,9 @@ internal static class ModelFile
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
             // Start from the trailer's size when deflate could produce it from this many bytes (so one buffer, no
             // copies), else from the compressed size x 4 (typical for weights) but never more than 64 MiB before
-            // bytes arrive. Uninitialized: pages are touched only as bytes are inflated into them.
-            var start = expected is { } hint && hint <= MaxInflated(compressedLength) ? Math.Max(hint, 1L) : Math.Clamp(compressedLength * 4, 4096, 64L << 20);
+            // bytes arrive. Uninitialized: pages are touched only as bytes are inflated into them. The trailer is
+            // the file's word, so it sizes at most TrustedHintBytes up front; larger models grow as bytes arrive.
+            var start = expected is { } hint && hint <= MaxInflated(compressedLength) ? Math.Clamp(hint, 1L, TrustedHintBytes) : Math.Clamp(compressedLength * 4, 4096, 64L << 20);
             var buffer = reusable is not null && reusable.Length >= Math.Min(start, limit) ? reusable : GC.AllocateUninitializedArray<byte>((int)Math.Min(start, limit));
             var capacity = (int)Math.Min(buffer.Length, limit);
             var used = 0;
