@@ -85,6 +85,8 @@ public static class KernelDetector
             kernels = NchwcLayout.Apply(view, runtime, layout, kernels);
         }
 
+        kernels = MixedPrecision.Apply(view, runtime, Hardware.RooflineEstimator.ComputePrecision(report), kernels);
+
         return kernels.Select((k, id) => k with { Id = id }).ToArray();
     }
 
