@@ -44,7 +44,7 @@ public static class RooflineEstimator
             var efficiency = KernelCosts.Efficiency(device, runtime, kernel.Class);
             var computeUse = Utilisation.Compute(kernel.ParallelWork, device.ParallelUnits);
             var memoryUse = Utilisation.Memory(kernel.ParallelWork, device.ParallelUnits, runtime.MemorySaturation);
-            var kernelPeak = Tf32Math.PeakFlops(device, precision, runtime, kernel.Class);
+            var kernelPeak = kernel.Precision is { } own ? device.PeakFlops(own) : Tf32Math.PeakFlops(device, precision, runtime, kernel.Class);
             var compute = kernelPeak > 0 ? kernel.Flops / (kernelPeak * efficiency.ComputeEfficiency * computeUse) : 0;
             // A kernel whose whole working set fits in cache streams at cache bandwidth (two-level roofline).
             var streamed = device.CacheBandwidthGBs is { } cache && device.CacheBytes is { } capacity && kernel.TotalBytes <= capacity ? cache * 1e9 : bandwidth;

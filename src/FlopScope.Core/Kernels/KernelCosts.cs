@@ -27,7 +27,8 @@ public static class KernelCosts
             }
         }
 
-        var relative = runtime.Classes.GetValueOrDefault(kernelClass) ?? new ClassEfficiency(1, 1);
+        var table = runtime.ClassesByKind.TryGetValue(device.Kind, out var byKind) ? byKind : runtime.Classes;
+        var relative = table.GetValueOrDefault(kernelClass) ?? new ClassEfficiency(1, 1);
         return new ClassEfficiency(
             Math.Min(1, relative.ComputeEfficiency * device.ComputeEfficiency),
             Math.Min(1, relative.MemoryEfficiency * device.MemoryEfficiency));

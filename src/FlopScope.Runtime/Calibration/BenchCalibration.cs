@@ -104,22 +104,28 @@ public static class BenchCalibration
             throw new FlopScopeException($"{models[0].File} has no bench result among the files given.");
         }
 
-        return pairs.Select(p =>
-        {
-            var shapes = p.Bench.Inputs.ToDictionary(i => i.Name, i => i.Shape.ToArray());
-            ProfileReport profile;
-            try
-            {
-                profile = p.Model.Profile(new ProfileOptions { InputShapes = shapes });
-            }
-            catch (FlopScopeException e)
-            {
-                throw new FlopScopeException($"{p.BenchFile} is a bench of a different model: {p.ModelFile} does not take its inputs ({e.Message})");
-            }
+        // A decoder benched with --prompt adds its decode step (one token after a cache): its own shapes, its own
+        // kernels (matrix-vector products, the cache concatenation), fitted like another model.
+        return pairs.SelectMany(p => p.Bench.Phases is { } phases
+            ? new[] { Paired(p.Bench, p.BenchFile, p.Model, p.ModelFile), Paired(phases.DecodeStep with { Model = $"{p.Bench.Model} (decode step)" }, p.BenchFile, p.Model, p.ModelFile) }
+            : [Paired(p.Bench, p.BenchFile, p.Model, p.ModelFile)]).ToArray();
+    }
 
-            Check(p.Bench, profile, p.BenchFile, p.ModelFile);
-            return new BenchedModel(p.Bench, profile);
-        }).ToArray();
+    private static BenchedModel Paired(BenchReport bench, string benchFile, Onnx.OnnxModel model, string modelFile)
+    {
+        var shapes = bench.Inputs.ToDictionary(i => i.Name, i => i.Shape.ToArray());
+        ProfileReport profile;
+        try
+        {
+            profile = model.Profile(new ProfileOptions { InputShapes = shapes });
+        }
+        catch (FlopScopeException e)
+        {
+            throw new FlopScopeException($"{benchFile} is a bench of a different model: {modelFile} does not take its inputs ({e.Message})");
+        }
+
+        Check(bench, profile, benchFile, modelFile);
+        return new BenchedModel(bench, profile);
     }
 
     /// <summary>The runtime the benches ran under: ONNX Runtime's provider at graph optimization all (the level the

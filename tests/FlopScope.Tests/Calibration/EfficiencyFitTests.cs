@@ -95,6 +95,27 @@ public sealed class EfficiencyFitTests
     }
 
     [Fact]
+    public void ComputeBoundMatrixProbesLeaveTheMatrixMemoryEfficiencyAtItsPrior()
+    {
+        // Only compute-bound gemm kernels (compute term 100x the memory term), some measured far slower than even the
+        // 0.01 compute floor explains (a disturbed probe): the memory efficiency, which no kernel here is bound by,
+        // must keep its prior 0.9 instead of sliding towards the floor (where it would make every matrix-vector
+        // product of a decode step tens of times too slow).
+        var prior = new RuntimeParameters(5, new Dictionary<KernelClass, ClassEfficiency> { [KernelClass.Gemm] = new(0.5, 0.9) });
+        var observations = Enumerable.Range(1, 12).Select(i =>
+        {
+            var kernel = new KernelSample(KernelClass.Gemm, 1e-4 * i, 1e-6 * i);
+            return new FitObservation("m", [kernel], i % 4 == 0 ? 1e-4 * i * 300 : 1e-4 * i / 0.4);
+        }).ToList();
+
+        var fit = EfficiencyFit.Fit(observations, prior, fitOverhead: false);
+
+        Assert.Equal(0.9, fit.Parameters.Classes[KernelClass.Gemm].MemoryEfficiency, 9);
+        Assert.DoesNotContain("gemm.memory", fit.Identified);
+        Assert.InRange(fit.Parameters.Classes[KernelClass.Gemm].ComputeEfficiency, 0.3, 0.5);
+    }
+
+    [Fact]
     public void EfficienciesStayWithinTheirBounds()
     {
         // Measured far faster than any efficiency <= 1 allows, and far slower than 0.01 allows.

@@ -80,7 +80,7 @@ public sealed class MicroBenchmarkTests
         Add("transpose_64c_112", (0, F * 2 * 64 * 112 * 112));
         Add("concat_128c_56", (0, F * 3 * 128 * 56 * 56)); // x is one tensor read (the profiler counts each distinct input once)
         Add("resize_2x_64c_56", (0, F * ((64 * 56 * 56) + 4 + (64 * 112 * 112))));
-        Add("gather_1024_of_4096x256", (0, (F * ((4096 * 256) + (1024 * 256))) + (8 * 1024)));
+        Add("gather_1024_of_4096x256", (0, (F * ((1024 * 256) + (1024 * 256))) + (8 * 1024))); // reads the 1024 rows it gathers, not the table
         Add("slice_64_of_128c_56", (0, (F * ((128 * 56 * 56) + (64 * 56 * 56))) + (3 * 8)));
         Add("pad_64c_56", (0, (F * ((64 * 56 * 56) + (64 * 58 * 58))) + (8 * 8)));
         return data;
