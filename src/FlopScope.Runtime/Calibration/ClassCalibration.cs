@@ -67,15 +67,17 @@ public static class ClassCalibration
         // The one-Relu probe only serves to measure the run cost: as an observation it would say nothing new.
         var observations = timings.Where(t => t.Probe.Id != MicroBenchmarks.RunCostId && t.Kernels.Count > 0).Select(t => t.Observation).ToArray();
         var prior = KernelSamples.Prior(device, runtime) with { ParallelOverheadUs = parallel * 1e6 };
-        var fit = EfficiencyFit.Fit(observations, prior, constraints: FitConstraints.Streaming, maxEfficiency: ReferenceHeadroom);
+        var fit = EfficiencyFit.Fit(observations, prior, constraints: FitConstraints.Streaming, maxComputeEfficiency: ReferenceHeadroom);
         return new ClassCalibrationResult(timings, runCost, fit, parallel);
     }
 
     /// <summary>
-    /// Highest efficiency the probe fit may give. The peaks the efficiencies are relative to are themselves measured
-    /// (the best run of a 1024x1024 MatMul chain, an Add stream), so a class may beat them: MLAS's NCHWc convolutions
-    /// often run faster than the MatMul chain, and a peak measured during a burst of load is low. Capped at 1, such a
-    /// class would be estimated at the reference rate; <see cref="Normalised"/> then folds the excess into the peaks.
+    /// Highest compute efficiency the probe fit may give. The peak the efficiencies are relative to is itself measured
+    /// (the best run of a 1024x1024 MatMul chain), so a class may beat it: MLAS's NCHWc convolutions often run faster
+    /// than the MatMul chain, and a peak measured during a burst of load is low. Capped at 1, such a class would be
+    /// estimated at the reference rate; <see cref="Normalised"/> then folds the excess into the peak. Memory
+    /// efficiencies stay capped at 1: a small in-cache Add beats the cache-bandwidth figure (it stays in L2), but
+    /// raising the bandwidths to it would make every model kernel with a multi-MiB working set too fast.
     /// </summary>
     public const double ReferenceHeadroom = 4;
 

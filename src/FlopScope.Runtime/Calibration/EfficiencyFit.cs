@@ -75,10 +75,11 @@ public static class EfficiencyFit
     /// <param name="prior">Starting point and weak pull; its parallel dispatch cost is used as is.</param>
     /// <param name="fitOverhead">Whether the per-kernel overhead is fitted (else kept at the prior's).</param>
     /// <param name="constraints">Tied parameters, or null.</param>
-    /// <param name="maxEfficiency">Upper bound of the efficiencies: 1 against datasheet peaks; above 1 when the
-    /// peaks are themselves measured rates that a class's kernels may beat (<see cref="ClassCalibration"/>).</param>
+    /// <param name="maxComputeEfficiency">Upper bound of the compute efficiencies: 1 against datasheet peaks; above 1
+    /// when the peak is itself a measured rate that a class's kernels may beat (<see cref="ClassCalibration"/>). Memory
+    /// efficiencies stay at most 1.</param>
     public static FitResult Fit(IReadOnlyList<FitObservation> observations, RuntimeParameters prior, bool fitOverhead = true, FitConstraints? constraints = null,
-        double maxEfficiency = MaxEfficiency)
+        double maxComputeEfficiency = MaxEfficiency)
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(prior);
@@ -92,15 +93,16 @@ public static class EfficiencyFit
         {
             var e = prior.Classes.TryGetValue(c, out var p) ? p : new ClassEfficiency(0.5, 0.5);
             names.Add(c.Id() + ".compute");
-            start.Add(Math.Log(Math.Clamp(e.ComputeEfficiency, MinEfficiency, maxEfficiency)));
+            start.Add(Math.Log(Math.Clamp(e.ComputeEfficiency, MinEfficiency, Math.Max(maxComputeEfficiency, MinEfficiency))));
             names.Add(c.Id() + ".memory");
-            start.Add(Math.Log(Math.Clamp(e.MemoryEfficiency, MinEfficiency, maxEfficiency)));
+            start.Add(Math.Log(Math.Clamp(e.MemoryEfficiency, MinEfficiency, MaxEfficiency)));
         }
 
         var priorVector = start.ToArray();
         var x = start.ToArray();
         var lower = names.Select((n, i) => i == 0 ? Math.Log(MinOverheadUs) : Math.Log(MinEfficiency)).ToArray();
-        var upper = names.Select((n, i) => i == 0 ? Math.Log(MaxOverheadUs) : Math.Log(Math.Max(maxEfficiency, MinEfficiency))).ToArray();
+        var upper = names.Select((n, i) => i == 0 ? Math.Log(MaxOverheadUs)
+            : Math.Log(n.EndsWith(".compute", StringComparison.Ordinal) ? Math.Max(maxComputeEfficiency, MinEfficiency) : MaxEfficiency)).ToArray();
         var totalWeight = usable.Sum(o => o.Weight);
         var lambda = PriorWeight * Math.Max(totalWeight, 1);
 

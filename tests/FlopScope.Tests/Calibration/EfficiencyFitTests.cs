@@ -236,7 +236,7 @@ public sealed class EfficiencyFitTests
         var prior = new RuntimeParameters(1, truth.Classes.ToDictionary(kv => kv.Key, _ => new ClassEfficiency(0.5, 0.5)));
 
         var capped = EfficiencyFit.Fit(observations, prior, fitOverhead: false);
-        var free = EfficiencyFit.Fit(observations, prior, fitOverhead: false, maxEfficiency: ClassCalibration.ReferenceHeadroom);
+        var free = EfficiencyFit.Fit(observations, prior, fitOverhead: false, maxComputeEfficiency: ClassCalibration.ReferenceHeadroom);
 
         Assert.Equal(1, capped.Parameters.Classes[KernelClass.Gemm].ComputeEfficiency, 6);
         Assert.InRange(free.Parameters.Classes[KernelClass.Gemm].ComputeEfficiency, 1.5 * 0.99, 1.5 * 1.01);
