@@ -170,20 +170,21 @@ internal static class ModelFile
         return InflateStream(stream, bytes.Length);
     }
 
-    /// <summary>The gzip trailer's ISIZE (inflated size mod 2^32 of the last member). Used only to check the result,
-    /// never to size a buffer: a forged trailer must not make us allocate gigabytes.</summary>
-    private static uint? TrailerSize(Stream stream, long length)
+    /// <summary>The gzip trailer: CRC-32 and ISIZE (inflated size mod 2^32) of the last member. Used only to check the
+    /// result, never to size a buffer: a forged trailer must not make us allocate gigabytes.</summary>
+    private static (uint Crc, uint Size)? Trailer(Stream stream, long length)
     {
         if (length < 18)
         {
             return null;
         }
 
-        Span<byte> trailer = stackalloc byte[4];
-        stream.Position = length - 4;
+        Span<byte> trailer = stackalloc byte[8];
+        stream.Position = length - 8;
         stream.ReadExactly(trailer);
         stream.Position = 0;
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        return (System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]));
     }
 
     // Inflates in chunks into a buffer that grows with what is actually produced, stopping at the decompressed-size
@@ -191,7 +192,7 @@ internal static class ModelFile
     private static ReadOnlyMemory<byte> InflateStream(Stream stream, long compressedLength)
     {
         var limit = Math.Min(Limits.Current.Decompressed, MaxProtobufBytes);
-        var expected = TrailerSize(stream, compressedLength);
+        var expected = Trailer(stream, compressedLength);
         try
         {
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
@@ -225,9 +226,14 @@ internal static class ModelFile
                 used += read;
             }
 
-            if (expected is { } size && size != (uint)used)
+            // .NET inflates every member of a multi-member file (RFC 1952 allows concatenated members) and stops
+            // quietly where a cut file ends. The last member's trailer describes the last ISIZE bytes inflated: their
+            // CRC-32 must match. A cut file ends in deflate data instead of a trailer, which matches by chance only
+            // once in 2^32.
+            if (expected is { } trailer
+                && (trailer.Size > (uint)used || System.IO.Hashing.Crc32.HashToUInt32(buffer.AsSpan(used - (int)trailer.Size, (int)trailer.Size)) != trailer.Crc))
             {
-                throw new InvalidModelException($"Not a valid ONNX model: the gzip file is truncated or corrupt (it inflates to {used:N0} bytes, its trailer says {size:N0}).");
+                throw new InvalidModelException($"Not a valid ONNX model: the gzip file is truncated or corrupt (it inflates to {used:N0} bytes; its last member's trailer says {trailer.Size:N0} bytes with another checksum).");
             }
 
             return buffer.AsMemory(0, used);
