@@ -4,15 +4,19 @@
 # Each round: `flopscope calibrate` (micro-benchmarks only: its own probe graphs, no fixture model) writes a device
 # profile with a fitted runtimes.ort-cpu section; then every fixture model is benched (median of RUNS timed runs, with
 # per-layer times) and estimated on that round's profile. Calibration and benches alternate in every round so both
-# see the same load (run it on a quiet machine if you can; the load average is printed per round). After each
-# round, `calibrate --from` fits the same device to that round's benches and prints its leave-one-model-out error.
-# The table gives, per model, the median over rounds of the estimate and of the measured median, their ratio, and
-# each round's ratio.
+# see the same load (run it on a quiet machine if you can, e.g. under `nice -n -10`; the load average is printed
+# next to every figure). After each round, `calibrate --from` fits the same device to that round's benches and prints
+# its leave-one-model-out error. The table gives, per model, the median over rounds of the estimate and of the
+# measured median, their ratio, and each round's ratio.
+#
+# A step that fails (a bench, an estimate, a calibration) is reported with its exit code and the model's row says
+# "missing" for that round; the run goes on. Interrupted (Ctrl-C, kill), it still prints the table of what it has.
 #
 #   benchmarks/estimate-vs-measured.sh                      # 3 rounds, 30 timed runs per model, default threads
 #   ROUNDS=5 RUNS=50 THREADS=2 benchmarks/estimate-vs-measured.sh
 #   CLI_DIR=path/to/published/cli benchmarks/estimate-vs-measured.sh    # skip the Release publish
-set -euo pipefail
+#   KEEP=dir benchmarks/estimate-vs-measured.sh             # keep the profiles, benches and outputs in dir
+set -uo pipefail
 
 RUNS=${RUNS:-30}
 ROUNDS=${ROUNDS:-3}
@@ -21,69 +25,128 @@ DURATION=${DURATION:-0.5}     # seconds of timed runs per calibration probe
 LAYER_RUNS=${LAYER_RUNS:-5}   # profiled runs per bench, for calibrate --from
 TOLERANCE=${TOLERANCE:-1.25}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/flopscope-est.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+if [[ -n "${KEEP:-}" ]]; then mkdir -p "$KEEP"; WORK=$(cd "$KEEP" && pwd); else WORK=$(mktemp -d "${TMPDIR:-/tmp}/flopscope-est.XXXXXX"); fi
+loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime; }
+failures=0
+fail() { failures=$((failures + 1)); echo "FAILED: $*" >&2; echo "$*" >> "$WORK/failures"; }
+: > "$WORK/rows"; : > "$WORK/failures"; : > "$WORK/loads"
 
-echo "publishing the CLI (Release)..." >&2
-if [[ -n "${CLI_DIR:-}" ]]; then cp -r "$CLI_DIR" "$WORK/cli"; else dotnet publish "$ROOT/src/FlopScope.Cli" -c Release -o "$WORK/cli" -v q -nologo >&2; fi
-CLI="$WORK/cli/flopscope"
-thread_args=()
-if [[ "$THREADS" != 0 ]]; then thread_args=(--threads "$THREADS"); fi
+summary() {
+    echo
+    echo "ort-cpu estimate on this round's calibrated profile vs bench median; medians over the rounds that have both; $(nproc 2>/dev/null || echo '?') logical cores"
+    echo "load average (1, 5, 15 min) at each step: $(sort -n "$WORK/loads" | head -1 | cut -d' ' -f1) to $(sort -n "$WORK/loads" | tail -1 | cut -d' ' -f1) (1-minute, min to max)"
+    printf '%-20s %14s %13s %9s  %s\n' model estimated_ms measured_ms est/meas "per-round est/meas"
+    awk -v tol="$TOLERANCE" -v expected="${#names[@]}" -v all="${names[*]}" '
+        function median(list,   n, a, i, j, t) {
+            n = split(list, a, " ")
+            for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
+            return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+        }
+        {
+            if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 }
+            if ($3 == "missing" || $4 == "missing" || $3 + 0 <= 0 || $4 + 0 <= 0) { per[$1] = per[$1] " missing"; next }
+            est[$1] = est[$1] " " $3; meas[$1] = meas[$1] " " $4; per[$1] = per[$1] sprintf(" %.2f", $3 / $4); have[$1] = 1
+        }
+        END {
+            within = 0; figures = 0
+            for (k = 1; k <= n; k++) {
+                m = order[k]
+                if (!(m in have)) { printf "%-20s %14s %13s %9s %s\n", m, "missing", "missing", "-", per[m]; continue }
+                e = median(est[m]); r = median(meas[m]); ratio = e / r; figures++
+                ok = (ratio >= 1 / tol && ratio <= tol); within += ok
+                printf "%-20s %14.3f %13.3f %9.2f %s\n", m, e, r, ratio, per[m]
+            }
+            split(all, every, " ")
+            for (k = 1; k in every; k++) if (!(every[k] in seen)) printf "%-20s %14s %13s %9s %s\n", every[k], "not run", "not run", "-", ""
+            printf "within %.2fx: %d of %d models (%d with a figure)\n", tol, within, expected, figures
+        }' "$WORK/rows"
+    if [[ -s "$WORK/failures" ]]; then echo "failed steps ($(wc -l < "$WORK/failures")):"; sed 's/^/  /' "$WORK/failures"; fi
+    echo
+    for f in "$WORK"/from-*.txt; do
+        [[ -s "$f" ]] || continue
+        round=${f##*/from-}; round=${round%.txt}
+        echo "round $round: calibrate --from on this round's benches (base device: this round's calibrated profile)"
+        cat "$f"
+    done
+}
+
+interrupted() { trap - INT TERM; echo "interrupted: the table covers what finished" | tee -a "$WORK/failures" >&2; summary; cleanup; exit 130; }
+cleanup() { if [[ -z "${KEEP:-}" ]]; then rm -rf "$WORK"; fi; }
+trap interrupted INT TERM
 
 models=("$ROOT"/tests/fixtures/models/*.onnx.gz)
 names=()
 for f in "${models[@]}"; do names+=("$(basename "$f" .onnx.gz)"); done
 dims() { if [[ "$1" == bert_base ]]; then echo "--dim sequence=128"; fi; }
-loadavg() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || uptime; }
 
-: > "$WORK/rows"
+echo "publishing the CLI (Release)..." >&2
+if [[ -n "${CLI_DIR:-}" ]]; then
+    cp -r "$CLI_DIR" "$WORK/cli" || { echo "cannot copy $CLI_DIR" >&2; exit 1; }
+elif ! dotnet publish "$ROOT/src/FlopScope.Cli" -c Release -o "$WORK/cli" -v q -nologo >&2; then
+    echo "FAILED: dotnet publish (nothing measured)" >&2; cleanup; exit 1
+fi
+CLI="$WORK/cli/flopscope"
+thread_args=()
+if [[ "$THREADS" != 0 ]]; then thread_args=(--threads "$THREADS"); fi
+
 for round in $(seq 1 "$ROUNDS"); do
     mkdir -p "$WORK/$round"
-    echo "round $round of $ROUNDS: calibrating (load average $(loadavg))..." >&2
-    "$CLI" calibrate "${thread_args[@]}" --duration "$DURATION" --output "$WORK/local-$round.json" > "$WORK/calibrate-$round.txt"
-    grep -E '^(matrix product|fitted|median probe error)' "$WORK/calibrate-$round.txt" >&2
-    if [[ -n "${SHOW:-}" ]]; then cat "$WORK/calibrate-$round.txt" "$WORK/local-$round.json" >&2; fi
+    load=$(loadavg); echo "$load" >> "$WORK/loads"
+    echo "round $round of $ROUNDS: calibrating (load average $load)..." >&2
+    profile="$WORK/local-$round.json"
+    "$CLI" calibrate "${thread_args[@]}" --duration "$DURATION" --output "$profile" > "$WORK/calibrate-$round.txt" 2>&1
+    status=$?
+    if (( status != 0 )); then
+        fail "round $round: calibrate (exit $status; $(tail -1 "$WORK/calibrate-$round.txt"))"
+        for name in "${names[@]}"; do echo "$name $round missing missing" >> "$WORK/rows"; done
+        continue
+    fi
+    grep -E -A3 '^(matrix product|fitted|median probe error)' "$WORK/calibrate-$round.txt" | grep -v '^--' >&2
+    if [[ -n "${SHOW:-}" ]]; then cat "$WORK/calibrate-$round.txt" "$profile" >&2; fi
     # Rotate the model order every round so no model always runs right after calibration.
     count=${#models[@]}
     for ((k = 0; k < count; k++)); do
         i=$(( (k + round - 1) % count ))
         f=${models[$i]}; name=${names[$i]}
+        bench="$WORK/$round/$name.bench.json"
+        meas=missing; est=missing
         # shellcheck disable=SC2046
-        "$CLI" bench "$f" $(dims "$name") "${thread_args[@]}" --runs "$RUNS" --layer-runs "$LAYER_RUNS" --format json \
-            --output "$WORK/$round/$name.bench.json" > /dev/null 2>&1
-        meas=$(grep -m1 '"median_ms"' "$WORK/$round/$name.bench.json" | sed 's/[^0-9.]//g')
+        if "$CLI" bench "$f" $(dims "$name") "${thread_args[@]}" --runs "$RUNS" --layer-runs "$LAYER_RUNS" --format json \
+            --output "$bench" > "$WORK/$round/$name.bench.txt" 2>&1; then
+            meas=$(grep -m1 '"median_ms"' "$bench" | sed 's/[^0-9.]//g')
+            [[ -n "$meas" ]] || { meas=missing; fail "round $round: bench $name wrote no median"; }
+        else
+            fail "round $round: bench $name (exit $?; $(tail -1 "$WORK/$round/$name.bench.txt"))"
+            rm -f "$bench"
+        fi
         # shellcheck disable=SC2046
-        est=$("$CLI" estimate "$f" $(dims "$name") --devices "$WORK/local-$round.json" --device local --format json \
-            | grep -m1 '"latency_ms"' | sed 's/[^0-9.]//g')
+        if "$CLI" estimate "$f" $(dims "$name") --devices "$profile" --device local --runtime ort-cpu --format json \
+            --output "$WORK/$round/$name.estimate.json" > "$WORK/$round/$name.estimate.txt" 2>&1; then
+            est=$(grep -m1 '"latency_ms"' "$WORK/$round/$name.estimate.json" | sed 's/[^0-9.]//g')
+            [[ -n "$est" ]] || { est=missing; fail "round $round: estimate $name wrote no latency"; }
+        else
+            fail "round $round: estimate $name (exit $?; $(tail -1 "$WORK/$round/$name.estimate.txt"))"
+        fi
+        load=$(loadavg); echo "$load" >> "$WORK/loads"
         echo "$name $round $est $meas" >> "$WORK/rows"
-        echo "  $name: estimated $est ms, measured $meas ms (load average $(loadavg))" >&2
+        echo "  $name: estimated $est ms, measured $meas ms (load average $load)" >&2
     done
-    "$CLI" calibrate --from "$WORK/$round"/*.bench.json "${models[@]}" --device local --devices "$WORK/local-$round.json" \
-        --output "$WORK/fitted-$round.json" > "$WORK/from-$round.txt"
-    echo "round $round calibrate --from: $(grep -m1 'leave-one-model-out error' "$WORK/from-$round.txt")" >&2
+    benches=("$WORK/$round"/*.bench.json)
+    if (( ${#benches[@]} < 2 )) || [[ ! -e "${benches[0]}" ]]; then
+        fail "round $round: calibrate --from skipped (fewer than 2 benches)"
+        continue
+    fi
+    # Only the models benched this round: calibrate --from refuses a model without its bench.
+    benched=()
+    for b in "${benches[@]}"; do benched+=("$ROOT/tests/fixtures/models/$(basename "$b" .bench.json).onnx.gz"); done
+    if "$CLI" calibrate --from "${benches[@]}" "${benched[@]}" --device local --devices "$profile" \
+        --output "$WORK/fitted-$round.json" > "$WORK/from-$round.txt" 2>&1; then
+        echo "round $round calibrate --from: $(grep -m1 -A1 'leave-one-model-out error' "$WORK/from-$round.txt" | tr '\n' ' ')" >&2
+    else
+        fail "round $round: calibrate --from (exit $?; $(tail -1 "$WORK/from-$round.txt"))"
+    fi
 done
 
-echo
-echo "ort-cpu estimate on this round's calibrated profile vs bench median; medians over $ROUNDS round(s); $(nproc 2>/dev/null || echo '?') logical cores"
-printf '%-20s %14s %13s %9s  %s\n' model estimated_ms measured_ms est/meas "per-round est/meas"
-awk -v tol="$TOLERANCE" '
-    function median(list,   n, a, i, j, t) {
-        n = split(list, a, " ")
-        for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] + 0 < a[i] + 0) { t = a[i]; a[i] = a[j]; a[j] = t }
-        return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-    }
-    { est[$1] = est[$1] " " $3; meas[$1] = meas[$1] " " $4; per[$1] = per[$1] sprintf(" %.2f", $3 / $4); if (!($1 in seen)) { seen[$1] = 1; order[++n] = $1 } }
-    END {
-        within = 0
-        for (k = 1; k <= n; k++) {
-            m = order[k]; e = median(est[m]); r = median(meas[m]); ratio = e / r
-            ok = (ratio >= 1 / tol && ratio <= tol); within += ok
-            printf "%-20s %14.3f %13.3f %9.2f %s\n", m, e, r, ratio, per[m]
-        }
-        printf "within %.2fx: %d of %d\n", tol, within, n
-    }' "$WORK/rows"
-echo
-for round in $(seq 1 "$ROUNDS"); do
-    echo "round $round: calibrate --from on this round's benches (base device: this round's calibrated profile)"
-    cat "$WORK/from-$round.txt"
-done
+trap - INT TERM
+summary
+cleanup

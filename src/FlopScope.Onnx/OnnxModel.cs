@@ -32,6 +32,13 @@ public sealed class OnnxModel
     /// <exception cref="Errors.InvalidModelException">Missing, truncated or non-ONNX file, unsafe external data path.</exception>
     public static OnnxModel Load(string path) => new(ModelFile.Read(path), path);
 
+    /// <summary>Loads a model file; with <paramref name="findTiedTensors"/> false, the stored bytes of same-shape
+    /// tensors are not compared, so no weight byte is read and <see cref="Profiling.ParameterSummary.Tied"/> stays
+    /// empty (<see cref="Profiling.ParameterSummary.DuplicatesChecked"/> false): for outputs that report stored
+    /// parameters only, such as one summary row per model.</summary>
+    /// <exception cref="Errors.InvalidModelException">Missing, truncated or non-ONNX file, unsafe external data path.</exception>
+    public static OnnxModel Load(string path, bool findTiedTensors) => new(ModelFile.Read(path, findTiedTensors), path);
+
     /// <summary>Loads a model from bytes (plain or gzip-compressed). External data paths are checked against
     /// <paramref name="directory"/> (default: the current folder).</summary>
     public static OnnxModel Load(byte[] bytes, string name = "model", string? directory = null) => new(ModelFile.Read(bytes, name, directory), null);

@@ -77,6 +77,11 @@ public sealed record BenchReport
     [JsonPropertyName("estimate")]
     public EstimateComparison? Estimate { get; init; }
 
+    /// <summary>For an ONNX decoder benched with a prompt (<c>--prompt</c>): this document times the prefill, and this
+    /// holds the decode step and the generation loop.</summary>
+    [JsonPropertyName("phases")]
+    public DecoderPhases? Phases { get; init; }
+
     /// <summary>The report as indented JSON.</summary>
     public string Serialize() => JsonSerializer.Serialize(this, BenchJsonContext.Default.BenchReport);
 

@@ -148,7 +148,7 @@ public static class Calibrator
             var sources = new Dictionary<string, string>(device.Sources)
             {
                 ["runtimes.ort-cpu"] = string.Create(CultureInfo.InvariantCulture,
-                    $"[M] flopscope calibrate: {classes.Probes.Count} per-class probes timed as `flopscope bench` times a model (ONNX Runtime {OrtSessions.Version} cpu, {threads}, graph optimization all, median of {options.Rounds} round(s)), fitted to the estimator's kernels (least squares on log time, efficiencies bounded 0.01-1); median probe error {classes.Fit.MedianError:F2}x; identified: {string.Join(", ", classes.Fit.Identified)}"),
+                    $"[M] flopscope calibrate: {classes.Probes.Count} per-class probes timed as `flopscope bench` times a model (ONNX Runtime {OrtSessions.Version} cpu, {threads}, graph optimization all, median of {options.Rounds} round(s)), fitted to the estimator's kernels (least squares on log time, efficiencies bounded 0.01-1, conv and depthwise_conv memory efficiency tied to elementwise); parallel dispatch {classes.ParallelOverheadSeconds * 1e6:F2} us per kernel split across threads, measured by {Calibration.MicroBenchmarks.ParallelCostId}; median probe error {classes.Fit.MedianError:F2}x; identified: {string.Join(", ", classes.Fit.Identified)}"),
             };
             device = Calibration.KernelSamples.WithRuntime(device, runtime.Id, classes.Fit.Parameters) with
             {

@@ -22,7 +22,7 @@ public static class DecoderBenchmark
 {
     /// <summary>Measures <paramref name="path"/>: <paramref name="runs"/> generations of <paramref name="generate"/>
     /// tokens after <paramref name="prompt"/>, after one warm-up generation.</summary>
-    public static DecoderBenchReport Run(string path, long prompt, int generate, int runs = 3, int? threads = null)
+    public static DecoderBenchReport Run(string path, long prompt, int generate, int runs = 3, int? threads = null, GraphOptimization optimization = GraphOptimization.All)
     {
         if (prompt < 1 || generate < 2 || runs < 1)
         {
@@ -38,7 +38,7 @@ public static class DecoderBenchmark
         }
 
         var present = past.Select(p => PresentName(graph, p.Name)).ToArray();
-        using var options = OrtSessions.Create(GraphOptimization.All, threads, "cpu");
+        using var options = OrtSessions.Create(optimization, threads, "cpu");
         using var session = new InferenceSession(path, options);
         using var runOptions = new RunOptions();
         var inputNames = graph.Inputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
@@ -129,6 +129,61 @@ public static class DecoderBenchmark
         }
 
         return (prefill, steps);
+    }
+
+    /// <summary>
+    /// <c>flopscope bench --prompt P</c> on a decoder: a bench of the prefill (P tokens, empty cache) as the document,
+    /// with <see cref="BenchReport.Phases"/> holding a bench of one decode step after <paramref name="context"/> cached
+    /// tokens (default P) and a generation loop of <paramref name="generate"/> tokens with the cache fed back. Both
+    /// benches use <paramref name="options"/> (warm-up, runs, threads, layer runs); the loop times three generations.
+    /// </summary>
+    /// <exception cref="FlopScopeException">Not a decoder with past_key_values inputs, or bad phase sizes.</exception>
+    public static BenchReport BenchPhases(OnnxModel model, BenchOptions options, long prompt, long? context, int generate,
+        IProgress<BenchProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        var path = model.Path ?? throw new FlopScopeException("bench needs the model file: this model was loaded from bytes.");
+        var decoder = OnnxDecoder.Find(model.Model.Graph) ?? throw new FlopScopeException($"{model.Model.Name}: --prompt needs a decoder (an 'input_ids' input).");
+        if (decoder.CacheInputs.Count == 0)
+        {
+            throw new FlopScopeException($"{model.Model.Name}: --prompt measures prefill and decode separately, which needs past_key_values inputs; this decoder has none.");
+        }
+
+        if (options.Provider != "cpu")
+        {
+            throw new FlopScopeException($"--prompt runs the generation loop on the cpu provider only (got '{options.Provider}').");
+        }
+
+        var cached = context ?? prompt;
+        BenchOptions At(long newTokens, long past)
+        {
+            var shapes = new Dictionary<string, long[]>(options.Profile.InputShapes, StringComparer.Ordinal);
+            foreach (var (name, shape) in decoder.Bind(newTokens, past, 1))
+            {
+                shapes[name] = shape;
+            }
+
+            return options with { Profile = options.Profile with { InputShapes = shapes } };
+        }
+
+        var prefill = model.Benchmark(At(prompt, 0), progress, cancellationToken);
+        var step = model.Benchmark(At(1, cached), progress, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        const int Generations = 3;
+        progress?.Report(new BenchProgress("generation loop", 0, Generations + 1));
+        var loop = Run(path, prompt, generate, Generations, options.Threads, options.Optimization);
+        return prefill with
+        {
+            Phases = new DecoderPhases
+            {
+                Prompt = prompt,
+                Context = cached,
+                Generate = generate,
+                DecodeStep = step,
+                Loop = new DecodeLoop { Generations = Generations, PrefillMs = loop.PrefillMs, Decode = loop.Decode },
+            },
+        };
     }
 
     /// <summary>The output that carries <paramref name="pastName"/>'s updated cache: <c>present.N.key</c> for

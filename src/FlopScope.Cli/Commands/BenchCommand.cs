@@ -61,9 +61,21 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
                 return RunFleet(settings, model, options, hosts, catalog, exporter, interrupt.Token);
             }
 
+            if (settings.Prompt is not null && hosts.Count > 0)
+            {
+                throw new FlopScopeException("--prompt benches a decoder's phases on this machine; it does not combine with --host.");
+            }
+
+            if (settings.Prompt is null && (settings.Context is not null || settings.Generate != 16))
+            {
+                throw new FlopScopeException("--context and --generate apply with --prompt.");
+            }
+
             var report = hosts.Count == 1
                 ? RunRemote(settings, model, options with { Device = hosts[0].Device is { } d ? catalog.Get(d) : options.Device }, hosts[0], interrupt.Token)
-                : Measure(model, options, interrupt.Token);
+                : Measure(settings.Prompt is { } prompt
+                    ? (progress, token) => DecoderBenchmark.BenchPhases(model, options, prompt, settings.Context, settings.Generate, progress, token)
+                    : (progress, token) => model.Benchmark(options, progress, token), interrupt.Token);
             return Write(settings, exporter, report);
         }
         catch (OperationCanceledException)
@@ -178,7 +190,7 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
             log: line => error.WriteLine($"[{host.Target}] {line}", Style.Plain), cancellationToken: token).GetAwaiter().GetResult();
     }
 
-    private BenchReport Measure(OnnxModel model, BenchOptions options, CancellationToken token)
+    private BenchReport Measure(Func<IProgress<BenchProgress>, CancellationToken, BenchReport> benchmark, CancellationToken token)
     {
         var error = consoles.Error;
         if (error.Profile.Capabilities.Interactive && error.Profile.Capabilities.Ansi && !Console.IsErrorRedirected)
@@ -199,7 +211,7 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
                         task.MaxValue = Math.Max(1, p.Total);
                         task.Value = p.Done;
                     });
-                    result = model.Benchmark(options, progress, token);
+                    result = benchmark(progress, token);
                     foreach (var task in tasks.Values)
                     {
                         task.Value = task.MaxValue;
@@ -209,7 +221,7 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
         }
 
         var last = string.Empty;
-        return model.Benchmark(options, new SyncProgress(p =>
+        return benchmark(new SyncProgress(p =>
         {
             if (p.Phase != last)
             {
@@ -219,6 +231,7 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
                     "session" => "creating session...",
                     "warmup" => $"warm-up ({p.Total} runs)...",
                     "timing" => "timing...",
+                    "generation loop" => "generation loop (decode with the cache fed back)...",
                     _ => $"timing layers ({p.Total} profiled runs)...",
                 });
             }

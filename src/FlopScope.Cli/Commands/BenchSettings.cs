@@ -150,6 +150,21 @@ public sealed class BenchSettings : ModuleDepthSettings, IDeviceFileSettings, IR
         SkipMemoryCheck = NoMemoryCheck,
     };
 
+    /// <summary>Prompt tokens: benches a decoder's prefill and decode separately.</summary>
+    [CommandOption("--prompt <P>")]
+    [Description("ONNX decoders with past_key_values inputs: times the prefill of P tokens (the document), one decode step after --context cached tokens and a generation loop feeding present.* back as past_key_values.* (the 'phases' section).")]
+    public long? Prompt { get; init; }
+
+    /// <summary>Cached tokens before the timed decode step.</summary>
+    [CommandOption("--context <C>")]
+    [Description("With --prompt: cached tokens before the timed decode step. Default: the prompt.")]
+    public long? Context { get; init; }
+
+    /// <summary>Tokens per generation of the loop.</summary>
+    [CommandOption("--generate <N>")]
+    [Description("With --prompt: tokens generated per timed generation (the first comes from the prefill). Default: 16.")]
+    public int Generate { get; init; } = 16;
+
     /// <summary>Skips the memory check.</summary>
     [CommandOption("--no-memory-check")]
     [Description("Run even when weights plus estimated activations exceed the memory available (the check refuses such models by default).")]

@@ -69,6 +69,7 @@ public sealed class LlmCommand(Consoles consoles) : Command<LlmSettings>
             Lines = LlmTables.Lines(report),
             Tables = LlmTables.Tables(report),
             Notes = report.Notes,
+            View = new ViewOptions { ModelPath = settings.Model },
         }, new ExportTarget(consoles, settings.Output));
 
         return ExitCodes.Success;

@@ -21,6 +21,16 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, ProfileSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.Phase is null && (settings.Prompt is not null || settings.Context is not null))
+        {
+            throw new FlopScopeException("--prompt and --context go with --phase prefill|decode.");
+        }
+
+        if (settings.Phase is not null && (settings.Sweep is not null || settings.Models.Length > 1 || settings.Models.Any(ModelFiles.IsMany)))
+        {
+            throw new FlopScopeException("--phase profiles one decoder at one phase; it does not combine with --sweep or several models.");
+        }
+
         if (settings.Models.Length > 1 || settings.Models.Any(ModelFiles.IsMany))
         {
             return ProfileMany(settings, cancellationToken);
@@ -49,7 +59,8 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         var device = settings.Device is { } id ? settings.Catalog().Get(id) : null;
         var baseline = settings.Baseline is { } baselinePath ? ProfileBaseline.Load(baselinePath) : null;
         var measuredSeconds = MeasuredSeconds(settings.Measured);
-        var report = OnnxModel.Load(settings.Model).Profile(options);
+        var onnx = OnnxModel.Load(settings.Model);
+        var report = onnx.Profile(settings.Phase is null ? options : options with { InputShapes = PhaseShapes(settings, onnx, options) });
         if (settings.Runtime is not null && device is null)
         {
             throw new FlopScopeException("--runtime needs --device: it names the runtime the device estimate assumes.");
@@ -101,6 +112,29 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
 
     /// <summary>Several models: one summary row each (the columns of compare), profiled in parallel; each model that
     /// fails is named on stderr and in its row while the others go on. Exit 2 when any failed (3 for a bug).</summary>
+    /// <summary>The input shapes of a decoder phase: <c>--phase prefill --prompt P</c> (P tokens, empty cache) or
+    /// <c>--phase decode --context C</c> (1 token after C cached tokens), over the shapes given with --input.</summary>
+    private static Dictionary<string, long[]> PhaseShapes(ProfileSettings settings, OnnxModel model, ProfileOptions options)
+    {
+        var decoder = FlopScope.Onnx.Llm.OnnxDecoder.Find(model.Model.Graph)
+            ?? throw new FlopScopeException($"{settings.Model}: --phase needs a decoder (an 'input_ids' input).");
+        var batch = options.Batch ?? 1;
+        var (newTokens, past) = settings.Phase?.ToLowerInvariant() switch
+        {
+            "prefill" => (settings.Prompt ?? throw new FlopScopeException("--phase prefill needs --prompt P (prompt tokens)."), 0L),
+            "decode" when decoder.CacheInputs.Count == 0 => throw new FlopScopeException($"{settings.Model}: --phase decode needs past_key_values inputs; this decoder re-runs the whole sequence (profile it at --phase prefill --prompt C+1)."),
+            "decode" => (1L, settings.Context ?? settings.Prompt ?? throw new FlopScopeException("--phase decode needs --context C (cached tokens).")),
+            _ => throw new FlopScopeException($"Unknown phase '{settings.Phase}'; use prefill or decode."),
+        };
+        var shapes = new Dictionary<string, long[]>(options.InputShapes, StringComparer.Ordinal);
+        foreach (var (name, shape) in decoder.Bind(newTokens, past, batch))
+        {
+            shapes[name] = shape;
+        }
+
+        return shapes;
+    }
+
     private int ProfileMany(ProfileSettings settings, CancellationToken cancellationToken)
     {
         var exporter = Exporters.Resolve(settings.Format, settings.Output, ResultKind.Tables, "profile with several models");

@@ -42,6 +42,21 @@ public sealed class ProfileSettings : ModuleDepthSettings, IDeviceFileSettings
     [Description("Shows every layer in the console table.")]
     public bool AllLayers { get; init; }
 
+    /// <summary>Decoder phase to bind.</summary>
+    [CommandOption("--phase <PHASE>")]
+    [Description("ONNX decoders: prefill (--prompt P tokens into an empty cache) or decode (1 token after --context C cached tokens; needs past_key_values inputs). Binds input_ids, attention_mask, position_ids and the cache inputs.")]
+    public string? Phase { get; init; }
+
+    /// <summary>Prompt tokens of the prefill phase.</summary>
+    [CommandOption("--prompt <P>")]
+    [Description("With --phase prefill: prompt tokens. With --phase decode: the default context.")]
+    public long? Prompt { get; init; }
+
+    /// <summary>Cached tokens before a decode step.</summary>
+    [CommandOption("--context <C>")]
+    [Description("With --phase decode: cached tokens before the step. Default: --prompt.")]
+    public long? Context { get; init; }
+
     /// <summary>Sweep over one dimension.</summary>
     [CommandOption("--sweep <NAME=SIZES>")]
     [Description("Profiles at each size of one dimension and fits exact formulas: imgsz=320,480,640,960, batch=1,2,4 or sequence=128,256,512.")]

@@ -2,7 +2,8 @@ using FlopScope.Reports.Html;
 
 namespace FlopScope.Cli.Exporting;
 
-/// <summary>One self-contained HTML page of a profile: sortable tables and charts (FlopScope.Reports).</summary>
+/// <summary>One self-contained HTML page of a profile (sortable tables and charts) or of a language model's phases
+/// (FlopScope.Reports).</summary>
 public sealed class HtmlExporter : IExporter
 {
     /// <inheritdoc />
@@ -12,11 +13,17 @@ public sealed class HtmlExporter : IExporter
     public IReadOnlyList<string> Extensions => [".html", ".htm"];
 
     /// <inheritdoc />
-    public bool Supports(ResultKind kind) => kind == ResultKind.Profile;
+    public bool Supports(ResultKind kind) => kind is ResultKind.Profile or ResultKind.Llm;
 
     /// <inheritdoc />
     public void Export(ResultContext context, ExportTarget target)
     {
+        if (context.Kind == ResultKind.Llm)
+        {
+            target.Text(output => LlmHtmlWriter.Write(context.Llm!, output, context.View.ModelPath));
+            return;
+        }
+
         var writer = new HtmlReportWriter(new HtmlReportOptions
         {
             Estimate = context.Estimates.Count > 0 ? context.Estimates[0] : null,

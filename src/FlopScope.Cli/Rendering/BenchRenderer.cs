@@ -33,6 +33,21 @@ internal sealed class BenchRenderer(IAnsiConsole console)
         console.WriteLine(string.Create(Invariant,
             $"throughput {r.InferencesPerSecond:F1} inferences/s, {r.ItemsPerSecond:F1} items/s at batch {r.Batch}; session creation {r.SessionCreationMs:F0} ms; peak memory {r.PeakMemoryBytes / 1048576.0:F0} MiB; {r.TotalFlops / 1e9:F2} GFLOPs per inference"));
 
+        if (r.Phases is { } phases)
+        {
+            var step = phases.DecodeStep;
+            var loop = phases.Loop;
+            console.WriteLine(string.Create(Invariant,
+                $"decoder phases (measured): prefill of {phases.Prompt} tokens {r.Latency.MedianMs:F3} ms median (this document); one decode step after {phases.Context} cached tokens {step.Latency.MedianMs:F3} ms median over {step.Latency.Runs} runs"));
+            console.WriteLine(string.Create(Invariant,
+                $"generation loop ({phases.Generate} tokens, present.* fed back as past_key_values.*, median of {loop.Generations} generations): prefill {loop.PrefillMs:F3} ms, decode {loop.Decode.MedianMs:F3} ms/token ({loop.DecodeTokensPerSecond:F1} tokens/s) over {loop.Decode.Runs} steps"));
+            if (step.Estimate is { } stepEstimate)
+            {
+                console.WriteLine(string.Create(Invariant,
+                    $"decode step estimated on {stepEstimate.Device}: {stepEstimate.EstimatedMs:F3} ms ({stepEstimate.EstimatedMs / step.Latency.MedianMs:F2}x the measured step)"));
+            }
+        }
+
         RenderEstimate(r, top);
         if (r.Layers is not { } t)
         {

@@ -35,13 +35,16 @@ public static class RooflineEstimator
         var precision = ComputePrecision(report);
         var peak = device.PeakFlops(precision);
         var bandwidth = device.MemoryBandwidthGBs * 1e9;
-        var overhead = KernelCosts.OverheadUs(device, runtime) * 1e-6;
+        var baseOverhead = KernelCosts.OverheadUs(device, runtime) * 1e-6;
+        var parallelOverhead = KernelCosts.ParallelOverheadUs(device, runtime) * 1e-6;
         var kernels = KernelDetector.Detect(report, runtime).Select(kernel =>
         {
+            // A kernel split across a thread pool also pays for waking and joining it (calibrated CPU profiles).
+            var overhead = baseOverhead + (KernelCosts.IsParallel(kernel, device) ? parallelOverhead : 0);
             var efficiency = KernelCosts.Efficiency(device, runtime, kernel.Class);
             var computeUse = Utilisation.Compute(kernel.ParallelWork, device.ParallelUnits);
             var memoryUse = Utilisation.Memory(kernel.ParallelWork, device.ParallelUnits, runtime.MemorySaturation);
-            var kernelPeak = Tf32Math.PeakFlops(device, precision, runtime, kernel.Class);
+            var kernelPeak = kernel.Precision is { } own ? device.PeakFlops(own) : Tf32Math.PeakFlops(device, precision, runtime, kernel.Class);
             var compute = kernelPeak > 0 ? kernel.Flops / (kernelPeak * efficiency.ComputeEfficiency * computeUse) : 0;
             // A kernel whose whole working set fits in cache streams at cache bandwidth (two-level roofline).
             var streamed = device.CacheBandwidthGBs is { } cache && device.CacheBytes is { } capacity && kernel.TotalBytes <= capacity ? cache * 1e9 : bandwidth;

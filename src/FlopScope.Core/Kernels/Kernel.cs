@@ -1,3 +1,5 @@
+using FlopScope.Hardware;
+
 namespace FlopScope.Kernels;
 
 /// <summary>One kernel a runtime launches: the ONNX nodes it covers and what enters and leaves it.</summary>
@@ -43,6 +45,10 @@ public sealed record Kernel
 
     /// <summary>Independent work items (output tiles of the runtime's tile size for the class).</summary>
     public required long ParallelWork { get; init; }
+
+    /// <summary>Precision the kernel computes at when it differs from the model's (an FP16 kernel of an INT8 engine,
+    /// docs/estimator.md "INT8 engines"); null = the precision the model is judged at.</summary>
+    public Precision? Precision { get; init; }
 
     /// <summary>False when a covered node's cost is unknown.</summary>
     public bool Counted { get; init; } = true;

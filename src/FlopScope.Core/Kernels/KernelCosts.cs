@@ -27,7 +27,8 @@ public static class KernelCosts
             }
         }
 
-        var relative = runtime.Classes.GetValueOrDefault(kernelClass) ?? new ClassEfficiency(1, 1);
+        var table = runtime.ClassesByKind.TryGetValue(device.Kind, out var byKind) ? byKind : runtime.Classes;
+        var relative = table.GetValueOrDefault(kernelClass) ?? new ClassEfficiency(1, 1);
         return new ClassEfficiency(
             Math.Min(1, relative.ComputeEfficiency * device.ComputeEfficiency),
             Math.Min(1, relative.MemoryEfficiency * device.MemoryEfficiency));
@@ -40,6 +41,25 @@ public static class KernelCosts
         ArgumentNullException.ThrowIfNull(runtime);
         return Settings(device, runtime)?.KernelOverheadUs
             ?? (runtime.KernelOverheadUs.TryGetValue(device.Kind, out var byKind) ? byKind : device.KernelOverheadUs);
+    }
+
+    /// <summary>Extra per-kernel time, µs, of a kernel split across the runtime's threads
+    /// (<see cref="IsParallel"/>): the device's <c>runtimes.&lt;runtime&gt;.parallel_overhead_us</c>, else 0.</summary>
+    public static double ParallelOverheadUs(DeviceProfile device, RuntimeProfile runtime)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(runtime);
+        return Math.Max(0, Settings(device, runtime)?.ParallelOverheadUs ?? 0);
+    }
+
+    /// <summary>Whether the runtime splits <paramref name="kernel"/> across the device's parallel units: it moves or
+    /// computes something (a copy-free view runs no threads) and its parallel work is more than one task on a device
+    /// with more than one unit.</summary>
+    public static bool IsParallel(Kernel kernel, DeviceProfile device)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(device);
+        return device.ParallelUnits is > 1 && kernel.ParallelWork > 1 && (kernel.Flops > 0 || kernel.TotalBytes > 0);
     }
 
     private static RuntimeSettings? Settings(DeviceProfile device, RuntimeProfile runtime) =>

@@ -1,4 +1,5 @@
 using FlopScope.Inference;
+using FlopScope.Memory;
 using FlopScope.Profiling;
 
 namespace FlopScope.Kernels;
@@ -84,6 +85,8 @@ public static class KernelDetector
             kernels = NchwcLayout.Apply(view, runtime, layout, kernels);
         }
 
+        kernels = MixedPrecision.Apply(view, runtime, Hardware.RooflineEstimator.ComputePrecision(report), kernels);
+
         return kernels.Select((k, id) => k with { Id = id }).ToArray();
     }
 
@@ -122,13 +125,31 @@ public static class KernelDetector
         var isView = rule == "view";
         if (!isView)
         {
-            foreach (var name in nodes.SelectMany(n => view.Layers[n].Node?.Inputs ?? []).Where(x => x.Length > 0).Select(view.Resolve).Distinct())
+            // Bytes of each tensor entering the kernel; a gathered table counts only the rows its gathers read.
+            var entering = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var n in nodes)
             {
-                if (!produced.Contains(name))
+                var node = view.Layers[n].Node;
+                for (var i = 0; i < (node?.Inputs.Count ?? 0); i++)
                 {
-                    read += view.Tensor(name)?.Bytes ?? 0;
+                    var name = node!.Inputs[i].Length > 0 ? view.Resolve(node.Inputs[i]) : string.Empty;
+                    if (name.Length == 0 || produced.Contains(name))
+                    {
+                        continue;
+                    }
+
+                    var bytes = view.Tensor(name)?.Bytes ?? 0;
+                    if (GatherTraffic.IsGatheredInput(node.Domain, node.OpType, i) && view.Tensor(name) is { Elements: > 0 } table
+                        && view.Layers[n].OutputTensors is [var gathered, ..])
+                    {
+                        bytes = GatherTraffic.BytesRead(table.Bytes, table.Elements, gathered.Elements);
+                    }
+
+                    entering[name] = Math.Max(entering.GetValueOrDefault(name), bytes);
                 }
             }
+
+            read = entering.Values.Sum();
 
             foreach (var name in nodes.SelectMany(view.Outputs))
             {

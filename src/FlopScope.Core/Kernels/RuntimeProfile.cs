@@ -59,6 +59,16 @@ public sealed record RuntimeProfile
     /// <summary>Fraction of the device's parallel units that saturates memory bandwidth.</summary>
     public double MemorySaturation { get; init; } = 0.5;
 
+    /// <summary>Kernel classes that run in INT8 when a model is judged at int8; the other kernels of an INT8 engine run
+    /// in FP16 with reformat kernels where FP16 feeds INT8 (docs/estimator.md, "INT8 engines"). Empty: every kernel
+    /// runs at the model's precision.</summary>
+    public IReadOnlySet<KernelClass> Int8Classes { get; init; } = new HashSet<KernelClass>();
+
+    /// <summary>Class efficiencies by device kind that replace <see cref="Classes"/> on that kind (PyTorch eager's
+    /// CPU kernels, docs/estimator.md "PyTorch eager on CPUs").</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<KernelClass, ClassEfficiency>> ClassesByKind { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<KernelClass, ClassEfficiency>>();
+
     /// <summary>Where the figures come from.</summary>
     public required string Source { get; init; }
 }

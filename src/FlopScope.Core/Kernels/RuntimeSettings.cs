@@ -13,6 +13,12 @@ public sealed record RuntimeSettings
     [JsonPropertyName("kernel_overhead_us")]
     public double? KernelOverheadUs { get; set; }
 
+    /// <summary>Extra fixed time, in microseconds, of a kernel the runtime splits across its thread pool (waking the
+    /// workers and joining them), on top of <see cref="KernelOverheadUs"/>; measured by <c>flopscope calibrate</c>'s
+    /// parallel-kernel probe; null = none (the default overhead already averages it in).</summary>
+    [JsonPropertyName("parallel_overhead_us")]
+    public double? ParallelOverheadUs { get; set; }
+
     /// <summary>Efficiencies by class id (<c>conv</c>, <c>depthwise_conv</c>, <c>gemm</c>, <c>attention</c>,
     /// <c>elementwise</c>, <c>normalization</c>, <c>pooling</c>, <c>data_movement</c>).</summary>
     [JsonPropertyName("classes")]

@@ -35,6 +35,12 @@ internal static class MemoryAnalyzer
                 }
 
                 var size = SizeOf(node.Inputs[i]);
+                if (GatherTraffic.IsGatheredInput(node.Node.Domain, node.Node.OpType, i)
+                    && node.Inputs[i]?.ElementCount is { } tableElements && node.Outputs is [{ ElementCount: { } gathered }, ..])
+                {
+                    size = GatherTraffic.BytesRead(size, tableElements, gathered);
+                }
+
                 if (stored.Contains(name))
                 {
                     weights += size;

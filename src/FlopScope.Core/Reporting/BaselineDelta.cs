@@ -4,7 +4,7 @@ using FlopScope.Profiling;
 namespace FlopScope.Reporting;
 
 /// <summary>One headline figure compared with a baseline.</summary>
-/// <param name="Name">What is compared: "GFLOPs", "params", "total FLOPs", "peak memory".</param>
+/// <param name="Name">What is compared: "GFLOPs" ("GMACs" under torchvision), "params", "total FLOPs", "peak memory".</param>
 /// <param name="Baseline">The baseline's value.</param>
 /// <param name="Current">This report's value.</param>
 /// <param name="BaselineText">The baseline's value for people (with unit).</param>
@@ -17,11 +17,16 @@ public sealed record BaselineDelta(string Name, long Baseline, long Current, str
 /// relative changes, parameters and peak memory as absolute ones (with the relative change beside them).</summary>
 public static class BaselineComparison
 {
-    /// <summary>GFLOPs, parameters, total FLOPs and peak memory (weights + peak activations), in that order.</summary>
+    /// <summary>The headline (GFLOPs, or GMACs under torchvision), parameters, total FLOPs and peak memory (weights +
+    /// peak activations), in that order.</summary>
     public static IReadOnlyList<BaselineDelta> Compare(ProfileReport report, ProfileBaseline baseline)
     {
         var s = report.Summary;
-        var flops = SignedPercent(baseline.Flops, s.Flops);
+        // The headline under the report's convention: GMACs under torchvision (the baseline's MACs are its FLOPs / 2,
+        // FLOPs being 2 x MACs under every convention), GFLOPs otherwise; the relative change is the same.
+        var unit = ConventionText.HeadlineUnit(s.Convention);
+        var (before, after) = s.Convention == CountingConvention.Torchvision ? (baseline.Flops / 2, s.Macs) : (baseline.Flops, s.Flops);
+        var flops = SignedPercent(before, after);
         var parameters = SignedSi(s.Parameters.Total - baseline.Parameters, Math.Max(baseline.Parameters, s.Parameters.Total));
         var parametersPercent = SignedPercent(baseline.Parameters, s.Parameters.Total);
         var total = SignedPercent(baseline.TotalFlops, s.TotalFlops);
@@ -29,7 +34,7 @@ public static class BaselineComparison
         var memoryPercent = SignedPercent(baseline.PeakMemoryBytes, report.Memory.TotalBytes);
         return
         [
-            new("GFLOPs", baseline.Flops, s.Flops, Units.Giga(baseline.Flops, "0.###"), Units.Giga(s.Flops, "0.###"), flops, $"{flops} GFLOPs"),
+            new(unit, before, after, Units.Giga(before, "0.###"), Units.Giga(after, "0.###"), flops, $"{flops} {unit}"),
             new("params", baseline.Parameters, s.Parameters.Total, Units.Grouped(baseline.Parameters), Units.Grouped(s.Parameters.Total),
                 $"{parameters} ({parametersPercent})", $"{parameters} params ({parametersPercent})"),
             new("total FLOPs", baseline.TotalFlops, s.TotalFlops, Units.Si(baseline.TotalFlops) + "FLOP", Units.Si(s.TotalFlops) + "FLOP", total, $"{total} total FLOPs"),

@@ -37,7 +37,8 @@ public static class BatchProfiler
         try
         {
             // --dim applies to the models that declare the dimension: a zoo mixes image and text models.
-            var model = OnnxModel.Load(path);
+            // A summary row reports stored parameters, not unique ones: no weight bytes are compared (or read).
+            var model = OnnxModel.Load(path, findTiedTensors: false);
             var symbols = InputBinder.Symbols(model.Model.Graph);
             var own = options with { Dims = options.Dims.Where(d => symbols.Contains(d.Key, StringComparer.Ordinal)).ToDictionary(d => d.Key, d => d.Value) };
             return new BatchItem(path, model.Profile(own), null, Symbols: symbols);

@@ -119,6 +119,8 @@ public static class OnnxDecoderReport
         var overhead = e.Layers.Sum(l => l.OverheadSeconds);
         var kv = CacheBytes(report, decoder);
         var traffic = report.Memory.BytesRead + report.Memory.BytesWritten;
+        // Weights the step reads (a gathered embedding only its rows), not the weights stored.
+        var weightsRead = report.Layers.Sum(l => l.Traffic.WeightBytesRead);
         return new PhaseEstimate
         {
             Phase = phase,
@@ -127,10 +129,10 @@ public static class OnnxDecoderReport
             Past = past,
             Batch = batch,
             Flops = report.Summary.Flops,
-            WeightBytes = report.Memory.WeightBytes,
+            WeightBytes = weightsRead,
             KvReadBytes = kv,
             KvWriteBytes = 0,
-            ActivationBytes = Math.Max(0, traffic - report.Memory.WeightBytes - kv),
+            ActivationBytes = Math.Max(0, traffic - weightsRead - kv),
             ExpertsTouched = 0,
             ComputePrecision = e.Precision,
             ComputeSeconds = compute,

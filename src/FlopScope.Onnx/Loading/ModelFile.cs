@@ -14,7 +14,7 @@ internal static class ModelFile
 {
     private const long MaxProtobufBytes = int.MaxValue;
 
-    public static unsafe Model Read(string path)
+    public static unsafe Model Read(string path, bool findIdenticalTensors = true)
     {
         if (!File.Exists(path))
         {
@@ -22,7 +22,7 @@ internal static class ModelFile
         }
 
         var fullPath = Path.GetFullPath(path);
-        var parser = new OnnxProtoParser(Path.GetDirectoryName(fullPath));
+        var parser = new OnnxProtoParser(Path.GetDirectoryName(fullPath)) { FindIdenticalTensors = findIdenticalTensors };
         var name = ModelName(fullPath);
         if (!IsRegularFile(fullPath))
         {
@@ -41,7 +41,10 @@ internal static class ModelFile
 
         if (IsGzip(fullPath))
         {
-            return parser.ParseModel(Inflate(fullPath, length).Span, name);
+            // Inflated into this thread's reusable buffer: the bytes are only needed while parsing, and a fresh
+            // allocation of hundreds of MB per model costs more in page faults and copies than inflating does.
+            using var inflated = InflateReusing(fullPath, length);
+            return parser.ParseModel(inflated.Span, name);
         }
 
         if (length > MaxProtobufBytes)
@@ -161,14 +164,49 @@ internal static class ModelFile
     private static ReadOnlyMemory<byte> Inflate(string path, long length)
     {
         using var stream = File.OpenRead(path);
-        return InflateStream(stream, length);
+        return InflateStream(stream, length, null);
     }
 
     private static ReadOnlyMemory<byte> InflateBytes(byte[] bytes)
     {
         using var stream = new MemoryStream(bytes);
-        return InflateStream(stream, bytes.Length);
+        return InflateStream(stream, bytes.Length, null);
     }
+
+    // One inflate buffer per thread, kept only weakly: a batch reuses it model after model (its pages stay mapped),
+    // and a garbage collection still reclaims it when nothing is being read.
+    [ThreadStatic]
+    private static WeakReference<byte[]>? _reusable;
+
+    private static Inflated InflateReusing(string path, long length)
+    {
+        var cached = _reusable is { } weak && weak.TryGetTarget(out var b) ? b : null;
+        _reusable = null;
+        using var stream = File.OpenRead(path);
+        var memory = InflateStream(stream, length, cached);
+        return new Inflated(memory);
+    }
+
+    /// <summary>Inflated bytes in the thread's reusable buffer, handed back to it on dispose.</summary>
+    private readonly struct Inflated(ReadOnlyMemory<byte> memory) : IDisposable
+    {
+        public ReadOnlySpan<byte> Span => memory.Span;
+
+        public void Dispose()
+        {
+            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(memory, out var segment) && segment.Array is { } array)
+            {
+                _reusable = new WeakReference<byte[]>(array);
+            }
+        }
+    }
+
+    // The most a deflate stream can expand (a 258-byte match per 2 bits, about 1032:1), with room for headers: a bound
+    // the gzip trailer's size hint must respect before it sizes a buffer.
+    // The most a forged trailer may reserve before any byte is inflated.
+    private const long TrustedHintBytes = 256L << 20;
+
+    private static long MaxInflated(long compressedLength) => compressedLength * 1032 + (1 << 20);
 
     /// <summary>The gzip trailer: CRC-32 and ISIZE (inflated size mod 2^32) of the last member. Used only to check the
     /// result, never to size a buffer: a forged trailer must not make us allocate gigabytes.</summary>
@@ -189,35 +227,46 @@ internal static class ModelFile
 
     // Inflates in chunks into a buffer that grows with what is actually produced, stopping at the decompressed-size
     // limit (default: protobuf's 2 GiB), so neither a bomb nor a lying trailer can take more than the limit.
-    private static ReadOnlyMemory<byte> InflateStream(Stream stream, long compressedLength)
+    private static ReadOnlyMemory<byte> InflateStream(Stream stream, long compressedLength, byte[]? reusable)
     {
         var limit = Math.Min(Limits.Current.Decompressed, MaxProtobufBytes);
         var expected = Trailer(stream, compressedLength);
         try
         {
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-            // Start from the compressed size x 4 (typical for weights) but never more than 64 MiB before bytes arrive.
-            var buffer = new byte[(int)Math.Min(Math.Clamp(compressedLength * 4, 4096, 64L << 20), limit)];
+            // Start from the trailer's size when deflate could produce it from this many bytes (so one buffer, no
+            // copies), else from the compressed size x 4 (typical for weights) but never more than 64 MiB before
+            // bytes arrive. Uninitialized: pages are touched only as bytes are inflated into them. The trailer is
+            // the file's word, so it sizes at most TrustedHintBytes up front; larger models grow as bytes arrive.
+            var start = expected?.Size is { } hint && hint <= MaxInflated(compressedLength) ? Math.Clamp(hint, 1L, TrustedHintBytes) : Math.Clamp(compressedLength * 4, 4096, 64L << 20);
+            var buffer = reusable is not null && reusable.Length >= Math.Min(start, limit) ? reusable : GC.AllocateUninitializedArray<byte>((int)Math.Min(start, limit));
+            var capacity = (int)Math.Min(buffer.Length, limit);
             var used = 0;
             while (true)
             {
-                if (used == buffer.Length)
+                if (used == capacity)
                 {
+                    // Full: one more byte says whether to grow (and whether the limit is passed).
+                    var next = gzip.ReadByte();
+                    if (next < 0)
+                    {
+                        break;
+                    }
+
                     if (used >= limit)
                     {
-                        // One more byte means the model is over the limit.
-                        if (gzip.ReadByte() < 0)
-                        {
-                            break;
-                        }
-
                         throw Limits.Exceeded("decompressed", $"Not a usable ONNX model: it inflates to more than {limit:N0} bytes");
                     }
 
-                    Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
+                    var larger = GC.AllocateUninitializedArray<byte>((int)Math.Min((long)capacity * 2, limit));
+                    buffer.AsSpan(0, used).CopyTo(larger);
+                    buffer = larger;
+                    capacity = buffer.Length;
+                    buffer[used++] = (byte)next;
+                    continue;
                 }
 
-                var read = gzip.Read(buffer, used, buffer.Length - used);
+                var read = gzip.Read(buffer, used, capacity - used);
                 if (read == 0)
                 {
                     break;

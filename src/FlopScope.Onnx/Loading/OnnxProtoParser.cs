@@ -14,6 +14,10 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? lim
 {
     private readonly Limits _limits = limits ?? Limits.Current;
 
+    /// <summary>Whether <see cref="ParseModel"/> compares stored tensors' bytes to find tied ones (true by default);
+    /// off where no output reports unique parameters (a batch's summary rows), so weight bytes stay unread.</summary>
+    public bool FindIdenticalTensors { get; init; } = true;
+
     // Graph nesting (If/Loop/Scan bodies, graph attributes inside them) drives recursion: bounded before the stack is.
     private int _depth;
 
@@ -38,7 +42,7 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? lim
                 var model = ParseModelCore(bytes, name);
                 return new Model(model.Graph, model.Opsets, model.IrVersion, model.ProducerName, model.ProducerVersion, model.Functions, model.Name)
                 {
-                    IdenticalTensors = IdenticalTensorFinder.Find(model.Graph.Initializers.Values, _payloads, bytes, modelDirectory),
+                    IdenticalTensors = FindIdenticalTensors ? IdenticalTensorFinder.Find(model.Graph.Initializers.Values, _payloads, bytes, modelDirectory) : null,
                 };
             }
             finally

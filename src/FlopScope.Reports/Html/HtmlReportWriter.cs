@@ -94,7 +94,8 @@ public sealed class HtmlReportWriter(HtmlReportOptions? options = null) : IRepor
         output.Write("<section id=\"summary\"><h2>Summary</h2>\n");
         output.Write($"<p class=\"headline\" data-key=\"summary-line\">{E(SummaryLine.Format(report))}</p>\n<div class=\"cards\">\n");
         Card(output, "flops", s.Convention == CountingConvention.Torchvision ? "GMACs" : "GFLOPs (2 x MACs)",
-            ConventionText.Headline(s), $"{Units.Grouped(s.Flops)} FLOPs at {at}", s.Flops);
+            ConventionText.Headline(s), s.Convention == CountingConvention.Torchvision ? $"{Units.Grouped(s.Macs)} MACs at {at}" : $"{Units.Grouped(s.Flops)} FLOPs at {at}",
+            ConventionText.HeadlineCount(s));
         Card(output, "macs", "MACs", $"{Units.Si(s.Macs)}MAC", $"{Units.Grouped(s.Macs)} multiply-accumulates at {at}", s.Macs);
         Card(output, "total_flops", "Total FLOPs (all ops)", $"{Units.Si(s.TotalFlops)}FLOP", $"{Units.Grouped(s.TotalFlops)} FLOPs at {at}", s.TotalFlops);
         Card(output, "parameters", "Parameters", $"{Units.Si(s.Parameters.Total)} params",

@@ -104,22 +104,28 @@ public static class BenchCalibration
             throw new FlopScopeException($"{models[0].File} has no bench result among the files given.");
         }
 
-        return pairs.Select(p =>
-        {
-            var shapes = p.Bench.Inputs.ToDictionary(i => i.Name, i => i.Shape.ToArray());
-            ProfileReport profile;
-            try
-            {
-                profile = p.Model.Profile(new ProfileOptions { InputShapes = shapes });
-            }
-            catch (FlopScopeException e)
-            {
-                throw new FlopScopeException($"{p.BenchFile} is a bench of a different model: {p.ModelFile} does not take its inputs ({e.Message})");
-            }
+        // A decoder benched with --prompt adds its decode step (one token after a cache): its own shapes, its own
+        // kernels (matrix-vector products, the cache concatenation), fitted like another model.
+        return pairs.SelectMany(p => p.Bench.Phases is { } phases
+            ? new[] { Paired(p.Bench, p.BenchFile, p.Model, p.ModelFile), Paired(phases.DecodeStep with { Model = $"{p.Bench.Model} (decode step)" }, p.BenchFile, p.Model, p.ModelFile) }
+            : [Paired(p.Bench, p.BenchFile, p.Model, p.ModelFile)]).ToArray();
+    }
 
-            Check(p.Bench, profile, p.BenchFile, p.ModelFile);
-            return new BenchedModel(p.Bench, profile);
-        }).ToArray();
+    private static BenchedModel Paired(BenchReport bench, string benchFile, Onnx.OnnxModel model, string modelFile)
+    {
+        var shapes = bench.Inputs.ToDictionary(i => i.Name, i => i.Shape.ToArray());
+        ProfileReport profile;
+        try
+        {
+            profile = model.Profile(new ProfileOptions { InputShapes = shapes });
+        }
+        catch (FlopScopeException e)
+        {
+            throw new FlopScopeException($"{benchFile} is a bench of a different model: {modelFile} does not take its inputs ({e.Message})");
+        }
+
+        Check(bench, profile, benchFile, modelFile);
+        return new BenchedModel(bench, profile);
     }
 
     /// <summary>The runtime the benches ran under: ONNX Runtime's provider at graph optimization all (the level the
@@ -181,9 +187,10 @@ public static class BenchCalibration
 
         // Fit from the runtime's defaults on the base device, not from an earlier fit it may carry.
         var baseDevice = device with { Runtimes = device.Runtimes?.Where(kv => !string.Equals(kv.Key, runtime.Id, StringComparison.OrdinalIgnoreCase)).ToDictionary(kv => kv.Key, kv => kv.Value) };
-        var prior = KernelSamples.Prior(baseDevice, runtime);
+        // The parallel dispatch cost is a measurement (calibrate's probe), not a fit: kept from the device as it is.
+        var prior = KernelSamples.Prior(baseDevice, runtime) with { ParallelOverheadUs = KernelCosts.ParallelOverheadUs(device, runtime) };
         var perModel = models.Select(m => Observations(m, baseDevice, runtime)).ToArray();
-        var all = EfficiencyFit.Fit(perModel.SelectMany(o => o.Observations).ToArray(), prior);
+        var all = EfficiencyFit.Fit(perModel.SelectMany(o => o.Observations).ToArray(), prior, constraints: FitConstraints.Streaming);
         var rows = new List<ModelFit>();
         for (var i = 0; i < models.Count; i++)
         {
@@ -191,7 +198,7 @@ public static class BenchCalibration
             if (models.Count > 1)
             {
                 var others = perModel.Where((_, j) => j != i).SelectMany(o => o.Observations).ToArray();
-                leftOut = EfficiencyFit.Fit(others, prior).Parameters.Seconds(perModel[i].Whole) * 1e3;
+                leftOut = EfficiencyFit.Fit(others, prior, constraints: FitConstraints.Streaming).Parameters.Seconds(perModel[i].Whole) * 1e3;
             }
 
             rows.Add(new ModelFit(models[i].Name, models[i].MeasuredSeconds * 1e3, all.Parameters.Seconds(perModel[i].Whole) * 1e3, leftOut,

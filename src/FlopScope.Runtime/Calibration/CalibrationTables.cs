@@ -83,7 +83,8 @@ public static class CalibrationTables
     {
         ArgumentNullException.ThrowIfNull(fit);
         var p = fit.Parameters;
-        return string.Create(Invariant, $"fitted {runtime}: kernel overhead {p.KernelOverheadUs:F2} us; efficiency compute/memory: ")
+        var parallel = p.ParallelOverheadUs > 0 ? string.Create(Invariant, $" (+{p.ParallelOverheadUs:F2} us measured when split across threads)") : string.Empty;
+        return string.Create(Invariant, $"fitted {runtime}: kernel overhead {p.KernelOverheadUs:F2} us{parallel}; efficiency compute/memory: ")
             + string.Join(", ", p.Classes.OrderBy(kv => kv.Key).Select(kv => string.Create(Invariant,
                 $"{kv.Key.Id()} {kv.Value.ComputeEfficiency:F2}/{kv.Value.MemoryEfficiency:F2}{(fit.Identified.Contains(kv.Key.Id() + ".compute") || fit.Identified.Contains(kv.Key.Id() + ".memory") ? string.Empty : " (default)")}")))
             + ".";

@@ -18,7 +18,9 @@ public sealed record ProbeTiming(MicroBenchmark Probe, double MedianSeconds, dou
 /// <param name="Probes">Every probe's timing.</param>
 /// <param name="RunCostSeconds">Fixed cost of one run (session call, input binding), subtracted from every probe.</param>
 /// <param name="Fit">The fitted efficiencies and overhead.</param>
-public sealed record ClassCalibrationResult(IReadOnlyList<ProbeTiming> Probes, double RunCostSeconds, FitResult Fit);
+/// <param name="ParallelOverheadSeconds">Extra fixed cost of a kernel split across the thread pool, measured by the
+/// parallel-kernel probe (held fixed in the fit).</param>
+public sealed record ClassCalibrationResult(IReadOnlyList<ProbeTiming> Probes, double RunCostSeconds, FitResult Fit, double ParallelOverheadSeconds = 0);
 
 /// <summary>
 /// Measures per-class efficiencies on this machine: every probe of <see cref="MicroBenchmarks"/> is timed as
@@ -26,7 +28,11 @@ public sealed record ClassCalibrationResult(IReadOnlyList<ProbeTiming> Probes, d
 /// in rounds that interleave the probes so a burst of
 /// load on a shared machine touches one round of every probe rather than every round of one. The fixed cost of a run
 /// is the one-Relu probe minus one kernel (the 200-Relu chain gives the per-kernel cost) and is subtracted from every
-/// probe; the rest is fitted to the estimator's kernels of each probe (<see cref="EfficiencyFit"/>).
+/// probe. The parallel dispatch cost is measured, not fitted: the per-kernel time of the chain of tiny parallelised
+/// convolutions minus the tiny-Relu per-kernel cost and the kernels' own work at efficiency 1
+/// (<see cref="ParallelOverhead"/>). The rest is fitted to the estimator's kernels of each probe
+/// (<see cref="EfficiencyFit"/>, with conv and depthwise memory efficiencies tied to the streaming one,
+/// <see cref="FitConstraints.Streaming"/>).
 /// </summary>
 public static class ClassCalibration
 {
@@ -56,10 +62,31 @@ public static class ClassCalibration
         var runCost = Math.Max(0, Of(MicroBenchmarks.RunCostId) - perKernel);
         var timings = probes.Select((p, i) => new ProbeTiming(p, median[i], Math.Max(median[i] - runCost, 1e-7),
             KernelSamples.Of(Profiling.Profiler.Profile(p.Model), device, runtime))).ToArray();
+        var parallel = ParallelOverhead(timings.Single(t => t.Probe.Id == MicroBenchmarks.ParallelCostId), perKernel);
 
         // The one-Relu probe only serves to measure the run cost: as an observation it would say nothing new.
         var observations = timings.Where(t => t.Probe.Id != MicroBenchmarks.RunCostId && t.Kernels.Count > 0).Select(t => t.Observation).ToArray();
-        var fit = EfficiencyFit.Fit(observations, KernelSamples.Prior(device, runtime));
-        return new ClassCalibrationResult(timings, runCost, fit);
+        var prior = KernelSamples.Prior(device, runtime) with { ParallelOverheadUs = parallel * 1e6 };
+        var fit = EfficiencyFit.Fit(observations, prior, constraints: FitConstraints.Streaming);
+        return new ClassCalibrationResult(timings, runCost, fit, parallel);
+    }
+
+    /// <summary>
+    /// The parallel dispatch cost, s, from a probe of tiny kernels the runtime splits across its threads: its net time
+    /// minus, per kernel, the fixed cost of a single-threaded kernel (<paramref name="perKernelSeconds"/>) and the
+    /// kernel's own work at efficiency 1 (max of its compute and memory terms), shared among its parallel kernels;
+    /// 0 when nothing is left (a runtime that runs them on one thread).
+    /// </summary>
+    public static double ParallelOverhead(ProbeTiming probe, double perKernelSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        var split = probe.Kernels.Count(k => k.Sample.Parallel);
+        if (split == 0)
+        {
+            return 0;
+        }
+
+        var own = probe.Kernels.Sum(k => Math.Max(k.Sample.ComputeSeconds, k.Sample.MemorySeconds) + perKernelSeconds);
+        return Math.Max(0, (probe.NetSeconds - own) / split);
     }
 }

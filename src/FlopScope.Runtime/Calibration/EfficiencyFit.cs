@@ -6,7 +6,9 @@ namespace FlopScope.Runtime.Calibration;
 /// <param name="KernelClass">Kernel class.</param>
 /// <param name="ComputeSeconds">FLOPs / (peak FLOP/s x utilisation): the compute term at compute efficiency 1.</param>
 /// <param name="MemorySeconds">Bytes in and out / bandwidth: the memory term at memory efficiency 1.</param>
-public readonly record struct KernelSample(KernelClass KernelClass, double ComputeSeconds, double MemorySeconds);
+/// <param name="Parallel">Whether the runtime splits the kernel across its threads (it then also pays the parallel
+/// dispatch cost, <see cref="RuntimeParameters.ParallelOverheadUs"/>).</param>
+public readonly record struct KernelSample(KernelClass KernelClass, double ComputeSeconds, double MemorySeconds, bool Parallel = false);
 
 /// <summary>A measured time and the kernels that ran in it.</summary>
 /// <param name="Source">Where it comes from: a probe id, or a model name (leave-one-model-out groups by it).</param>
@@ -18,14 +20,17 @@ public sealed record FitObservation(string Source, IReadOnlyList<KernelSample> K
 /// <summary>What a fit gives: per-kernel overhead and per-class efficiencies of one runtime on one device.</summary>
 /// <param name="KernelOverheadUs">Fixed time per kernel, µs.</param>
 /// <param name="Classes">Efficiencies by class id.</param>
-public sealed record RuntimeParameters(double KernelOverheadUs, IReadOnlyDictionary<KernelClass, ClassEfficiency> Classes)
+/// <param name="ParallelOverheadUs">Extra fixed time of a kernel split across the runtime's threads (waking and joining
+/// the thread pool), µs; measured by a probe, never fitted.</param>
+public sealed record RuntimeParameters(double KernelOverheadUs, IReadOnlyDictionary<KernelClass, ClassEfficiency> Classes, double ParallelOverheadUs = 0)
 {
-    /// <summary>Estimated time of one kernel: max(compute / compute efficiency, memory / memory efficiency) + overhead,
-    /// the estimator's per-kernel model.</summary>
+    /// <summary>Estimated time of one kernel: max(compute / compute efficiency, memory / memory efficiency) + overhead
+    /// (+ the parallel dispatch cost when the kernel is split across threads), the estimator's per-kernel model.</summary>
     public double Seconds(KernelSample kernel)
     {
         var e = Classes.TryGetValue(kernel.KernelClass, out var found) ? found : new ClassEfficiency(1, 1);
-        return Math.Max(kernel.ComputeSeconds / e.ComputeEfficiency, kernel.MemorySeconds / e.MemoryEfficiency) + (KernelOverheadUs * 1e-6);
+        return Math.Max(kernel.ComputeSeconds / e.ComputeEfficiency, kernel.MemorySeconds / e.MemoryEfficiency)
+            + ((KernelOverheadUs + (kernel.Parallel ? ParallelOverheadUs : 0)) * 1e-6);
     }
 
     /// <summary>Estimated time of an observation's kernels.</summary>
@@ -63,8 +68,10 @@ public static class EfficiencyFit
     /// <summary>Strength of the pull towards the prior, relative to the total weight of the observations.</summary>
     private const double PriorWeight = 1e-4;
 
-    /// <summary>Fits <paramref name="observations"/>, starting from (and pulled weakly towards) <paramref name="prior"/>.</summary>
-    public static FitResult Fit(IReadOnlyList<FitObservation> observations, RuntimeParameters prior, bool fitOverhead = true)
+    /// <summary>Fits <paramref name="observations"/>, starting from (and pulled weakly towards) <paramref name="prior"/>.
+    /// The parallel dispatch cost stays at the prior's (it is measured, not fitted); <paramref name="constraints"/> ties
+    /// parameters the observations cannot tell apart (<see cref="FitConstraints.Streaming"/>).</summary>
+    public static FitResult Fit(IReadOnlyList<FitObservation> observations, RuntimeParameters prior, bool fitOverhead = true, FitConstraints? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(prior);
@@ -90,21 +97,30 @@ public static class EfficiencyFit
         var totalWeight = usable.Sum(o => o.Weight);
         var lambda = PriorWeight * Math.Max(totalWeight, 1);
 
-        // Which parameters each observation depends on, so a 1-D search only re-evaluates those.
+        // Which parameters each observation depends on, so a 1-D search only re-evaluates those. A tied memory
+        // efficiency reads its source's slot: its own slot is never searched.
         var classIndex = classes.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => p.i);
+        var memorySlot = classes.Select((c, i) => 2 + (2 * (TiedTo(constraints, c) is { } source && classIndex.TryGetValue(source, out var si) ? si : i))).ToArray();
         var touching = names.Select(_ => new List<int>()).ToArray();
         for (var o = 0; o < usable.Length; o++)
         {
             touching[0].Add(o);
+            var slots = new HashSet<int>();
             foreach (var ci in usable[o].Kernels.Select(k => classIndex[k.KernelClass]).Distinct())
             {
-                touching[1 + (2 * ci)].Add(o);
-                touching[2 + (2 * ci)].Add(o);
+                slots.Add(1 + (2 * ci));
+                slots.Add(memorySlot[ci]);
+            }
+
+            foreach (var slot in slots)
+            {
+                touching[slot].Add(o);
             }
         }
 
-        // Flattened kernels per observation: class index, compute and memory seconds.
-        var flat = usable.Select(o => o.Kernels.Select(k => (Class: classIndex[k.KernelClass], k.ComputeSeconds, k.MemorySeconds)).ToArray()).ToArray();
+        // Flattened kernels per observation: class index, compute and memory seconds, fixed overhead besides the fitted one.
+        var parallel = Math.Max(0, prior.ParallelOverheadUs) * 1e-6;
+        var flat = usable.Select(o => o.Kernels.Select(k => (Class: classIndex[k.KernelClass], k.ComputeSeconds, k.MemorySeconds, Extra: k.Parallel ? parallel : 0)).ToArray()).ToArray();
         var identified = new List<string>();
         double Loss(int parameter, double[] v)
         {
@@ -119,9 +135,9 @@ public static class EfficiencyFit
             foreach (var o in touching[parameter])
             {
                 var seconds = 0.0;
-                foreach (var (c, compute, memory) in flat[o])
+                foreach (var (c, compute, memory, extra) in flat[o])
                 {
-                    seconds += Math.Max(compute / efficiency[1 + (2 * c)], memory / efficiency[2 + (2 * c)]) + overhead;
+                    seconds += Math.Max(compute / efficiency[1 + (2 * c)], memory / efficiency[memorySlot[c]]) + overhead + extra;
                 }
 
                 var r = Math.Log(seconds / usable[o].MeasuredSeconds);
@@ -177,10 +193,34 @@ public static class EfficiencyFit
 
         double Penalty(int p, double[] v) => lambda * (v[p] - priorVector[p]) * (v[p] - priorVector[p]);
 
-        var fitted = ToParameters(x, classes);
+        // A parameter the data does not hold goes back to its prior exactly, provided that leaves the data's loss where
+        // it is: the weak pull alone lets an unconstrained efficiency creep far from any plausible value (a gemm memory
+        // efficiency of 0.03 fitted from compute-bound probes once made decode 25x too slow).
+        for (var p = 1; p < x.Length; p++)
+        {
+            if (identified.Contains(names[p]) || x[p] == priorVector[p])
+            {
+                continue;
+            }
+
+            var reset = (double[])x.Clone();
+            reset[p] = priorVector[p];
+            var data = Loss(p, x) - Penalty(p, x);
+            if (Loss(p, reset) - Penalty(p, reset) <= data + (1e-9 * Math.Max(1, Math.Abs(data))))
+            {
+                x = reset;
+            }
+        }
+
+        var fitted = ToParameters(x, classes, memorySlot, prior.ParallelOverheadUs);
         var errors = usable.Select(o => Error(fitted.Seconds(o), o.MeasuredSeconds)).Order().ToArray();
         return new FitResult(fitted, identified, errors.Length > 0 ? Median(errors) : double.NaN);
     }
+
+    /// <summary>The class whose memory efficiency <paramref name="c"/>'s follows, when the constraints tie it to another
+    /// class that is not itself tied.</summary>
+    private static KernelClass? TiedTo(FitConstraints? constraints, KernelClass c) =>
+        constraints is not null && constraints.TiedMemory.TryGetValue(c, out var source) && source != c && !constraints.TiedMemory.ContainsKey(source) ? source : null;
 
     /// <summary>max(a/b, b/a): how many times off an estimate is (1 = exact).</summary>
     public static double Error(double estimated, double measured) => estimated > measured ? estimated / measured : measured / estimated;
@@ -192,9 +232,10 @@ public static class EfficiencyFit
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private static RuntimeParameters ToParameters(double[] x, KernelClass[] classes) => new(
+    private static RuntimeParameters ToParameters(double[] x, KernelClass[] classes, int[] memorySlot, double parallelOverheadUs) => new(
         Math.Exp(x[0]),
-        classes.Select((c, i) => (c, e: new ClassEfficiency(Math.Exp(x[1 + (2 * i)]), Math.Exp(x[2 + (2 * i)])))).ToDictionary(p => p.c, p => p.e));
+        classes.Select((c, i) => (c, e: new ClassEfficiency(Math.Exp(x[1 + (2 * i)]), Math.Exp(x[memorySlot[i]])))).ToDictionary(p => p.c, p => p.e),
+        parallelOverheadUs);
 
     private static double Huber(double r)
     {

@@ -21,7 +21,8 @@ public static class KernelSamples
         return RooflineEstimator.Estimate(report, device, runtime).Kernels.Select(k =>
         {
             var e = KernelCosts.Efficiency(device, runtime, k.Kernel.Class);
-            return (k.Kernel, new KernelSample(k.Kernel.Class, k.ComputeSeconds * e.ComputeEfficiency, k.MemorySeconds * e.MemoryEfficiency));
+            return (k.Kernel, new KernelSample(k.Kernel.Class, k.ComputeSeconds * e.ComputeEfficiency, k.MemorySeconds * e.MemoryEfficiency,
+                KernelCosts.IsParallel(k.Kernel, device)));
         }).ToArray();
     }
 
@@ -29,7 +30,8 @@ public static class KernelSamples
     /// <paramref name="runtime"/> today (its runtimes section, else the runtime's defaults).</summary>
     public static RuntimeParameters Prior(DeviceProfile device, RuntimeProfile runtime) => new(
         KernelCosts.OverheadUs(device, runtime),
-        KernelClasses.All.ToDictionary(c => c, c => KernelCosts.Efficiency(device, runtime, c)));
+        KernelClasses.All.ToDictionary(c => c, c => KernelCosts.Efficiency(device, runtime, c)),
+        KernelCosts.ParallelOverheadUs(device, runtime));
 
     /// <summary><paramref name="device"/> with the fitted figures as its <c>runtimes.&lt;runtime&gt;</c> section.</summary>
     public static DeviceProfile WithRuntime(DeviceProfile device, string runtime, RuntimeParameters parameters)
@@ -41,6 +43,7 @@ public static class KernelSamples
             [runtime] = new RuntimeSettings
             {
                 KernelOverheadUs = Math.Round(parameters.KernelOverheadUs, 3),
+                ParallelOverheadUs = parameters.ParallelOverheadUs > 0 ? Math.Round(parameters.ParallelOverheadUs, 3) : null,
                 Classes = parameters.Classes.OrderBy(kv => kv.Key).ToDictionary(
                     kv => kv.Key.Id(),
                     kv => new ClassEfficiency(Significant(kv.Value.ComputeEfficiency), Significant(kv.Value.MemoryEfficiency))),

@@ -18,6 +18,9 @@ public static class MicroBenchmarks
     /// <summary>Id of the probe that measures the fixed cost of one run with one tiny kernel.</summary>
     public const string RunCostId = "relu_16_x1";
 
+    /// <summary>Id of the probe that measures the extra fixed cost of a kernel split across the thread pool.</summary>
+    public const string ParallelCostId = "conv_1x1_16c_16_x64";
+
     /// <summary>Every probe, grouped by class.</summary>
     public static IReadOnlyList<MicroBenchmark> All() =>
     [
@@ -25,6 +28,14 @@ public static class MicroBenchmarks
         Conv("conv_3x3_64c_56", 64, 56, 3, 2, "dense 3x3 conv, 64->64 channels at 56x56: large, compute-bound (ResNet stage 1)"),
         Conv("conv_1x1_256c_14", 256, 14, 1, 4, "pointwise 1x1 conv, 256->256 channels at 14x14: medium, compute-bound"),
         Conv("conv_3x3_16c_14", 16, 14, 3, 8, "dense 3x3 conv, 16->16 channels at 14x14: small parallel work"),
+        // Kernels the thread pool splits that do almost nothing: their time beyond the tiny-Relu cost is the parallel
+        // dispatch cost (waking and joining the workers), which single-threaded tiny kernels never pay.
+        Conv(ParallelCostId, 16, 16, 1, 64, "pointwise 1x1 conv, 16->16 channels at 16x16 (4096 outputs, 0.13 MFLOP): the fixed cost of a kernel split across threads"),
+        // What models run besides the ResNet shapes: 1x1 convs on large activations (MobileNet expansions), strided
+        // convs (every stage's first) and small-spatial convs with many channels (the last stages).
+        Conv("conv_1x1_32to192c_56", 32, 56, 1, 1, "pointwise 1x1 conv, 32->192 channels at 56x56: large activations, few FLOPs per byte (MobileNet expansion)", outChannels: 192),
+        Conv("conv_3x3s2_64to128c_56", 64, 56, 3, 1, "dense 3x3 conv stride 2, 64->128 channels from 56x56 to 28x28 (a stage's first conv)", outChannels: 128, stride: 2),
+        Conv("conv_3x3_256c_7", 256, 7, 3, 4, "dense 3x3 conv, 256->256 channels at 7x7: small spatial size, many channels"),
         // Depthwise: about 2 FLOPs per byte moved, memory-bound; small sizes show the per-kernel cost.
         Depthwise("dwconv_3x3_96c_112", 96, 112, 2, "depthwise 3x3 conv, 96 channels at 112x112: large, memory-bound (MobileNet stem)"),
         Depthwise("dwconv_3x3_240c_28", 240, 28, 4, "depthwise 3x3 conv, 240 channels at 28x28: medium"),
@@ -42,6 +53,9 @@ public static class MicroBenchmarks
         Unary("add_4m", "Add", [4 << 20], 2, "Add of two 4 Mi-element fp32 tensors: 48 MiB per kernel, DRAM bandwidth"),
         Unary("add_64k", "Add", [1 << 16], 8, "Add of two 64 Ki-element tensors: 768 KiB per kernel, cache bandwidth"),
         Unary("sigmoid_1m", "Sigmoid", [1 << 20], 4, "Sigmoid of 1 Mi elements: a transcendental per element"),
+        // The same in cache (256 KiB in and out): its time is the transcendental's compute whatever the cache capacity
+        // calibrate detects, so the elementwise compute efficiency is identified on a loaded or small-cache machine too.
+        Unary("sigmoid_32k", "Sigmoid", [1 << 15], 16, "Sigmoid of 32 Ki elements, in cache: the cost of a transcendental per element"),
         Unary("relu_16_x200", "Relu", [1, 16], 200, "200 chained Relus on 16 elements: the fixed cost of a kernel"),
         Unary(RunCostId, "Relu", [1, 16], 1, "one Relu on 16 elements: the fixed cost of a run (subtracted from every probe)"),
         // Normalization and reductions.
@@ -62,18 +76,21 @@ public static class MicroBenchmarks
         Pad("pad_64c_56", "Pad 64x56x56 by one pixel on each side"),
     ];
 
-    private static MicroBenchmark Conv(string id, long c, long hw, long k, int chain, string measures)
+    private static MicroBenchmark Conv(string id, long c, long hw, long k, int chain, string measures, long? outChannels = null, long stride = 1)
     {
+        // Chained only when the conv keeps its shape; otherwise one conv.
+        var o = outChannels ?? c;
         var g = new ProbeGraph(id, [1, c, hw, hw]);
-        var w = g.Floats("w", [c, c, k, k]);
-        var b = g.Floats("b", [c]);
+        var w = g.Floats("w", [o, c, k, k]);
+        var b = g.Floats("b", [o]);
         var t = "x";
         for (var i = 0; i < chain; i++)
         {
-            t = g.Op("Conv", [t, w, b], Attr("kernel_shape", k, k), Attr("pads", k / 2, k / 2, k / 2, k / 2));
+            t = g.Op("Conv", [t, w, b], Attr("kernel_shape", k, k), Attr("pads", k / 2, k / 2, k / 2, k / 2), Attr("strides", stride, stride));
         }
 
-        return new(id, "conv", $"{measures}; {chain} chained", g.Build([1, c, hw, hw]), g.Input);
+        var side = ((hw + (2 * (k / 2)) - k) / stride) + 1;
+        return new(id, "conv", chain > 1 ? $"{measures}; {chain} chained" : measures, g.Build([1, o, side, side]), g.Input);
     }
 
     private static MicroBenchmark Depthwise(string id, long c, long hw, int chain, string measures)

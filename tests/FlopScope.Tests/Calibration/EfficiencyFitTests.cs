@@ -95,6 +95,27 @@ public sealed class EfficiencyFitTests
     }
 
     [Fact]
+    public void ComputeBoundMatrixProbesLeaveTheMatrixMemoryEfficiencyAtItsPrior()
+    {
+        // Only compute-bound gemm kernels (compute term 100x the memory term), some measured far slower than even the
+        // 0.01 compute floor explains (a disturbed probe): the memory efficiency, which no kernel here is bound by,
+        // must keep its prior 0.9 instead of sliding towards the floor (where it would make every matrix-vector
+        // product of a decode step tens of times too slow).
+        var prior = new RuntimeParameters(5, new Dictionary<KernelClass, ClassEfficiency> { [KernelClass.Gemm] = new(0.5, 0.9) });
+        var observations = Enumerable.Range(1, 12).Select(i =>
+        {
+            var kernel = new KernelSample(KernelClass.Gemm, 1e-4 * i, 1e-6 * i);
+            return new FitObservation("m", [kernel], i % 4 == 0 ? 1e-4 * i * 300 : 1e-4 * i / 0.4);
+        }).ToList();
+
+        var fit = EfficiencyFit.Fit(observations, prior, fitOverhead: false);
+
+        Assert.Equal(0.9, fit.Parameters.Classes[KernelClass.Gemm].MemoryEfficiency, 9);
+        Assert.DoesNotContain("gemm.memory", fit.Identified);
+        Assert.InRange(fit.Parameters.Classes[KernelClass.Gemm].ComputeEfficiency, 0.3, 0.5);
+    }
+
+    [Fact]
     public void EfficienciesStayWithinTheirBounds()
     {
         // Measured far faster than any efficiency <= 1 allows, and far slower than 0.01 allows.
@@ -105,6 +126,92 @@ public sealed class EfficiencyFitTests
 
         Assert.Equal(EfficiencyFit.MaxEfficiency, fit.Parameters.Classes[KernelClass.Gemm].ComputeEfficiency, 6);
         Assert.Equal(EfficiencyFit.MinEfficiency, fit.Parameters.Classes[KernelClass.Elementwise].MemoryEfficiency, 6);
+    }
+
+    /// <summary>Probe-like data on a 2-core CPU: streaming Adds (elementwise, memory-bound), large compute-bound convs
+    /// and small convs split across threads whose time is mostly fixed cost. Truth: 0.8 us per kernel, 3 us more per
+    /// split kernel, conv 0.9 compute with the streaming memory efficiency 0.6, elementwise 0.2 / 0.6.</summary>
+    private static (List<FitObservation> Observations, RuntimeParameters Truth) ProbeLike()
+    {
+        var truth = new RuntimeParameters(0.8, new Dictionary<KernelClass, ClassEfficiency>
+        {
+            [KernelClass.Conv] = new(0.9, 0.6),
+            [KernelClass.Elementwise] = new(0.2, 0.6),
+        }, ParallelOverheadUs: 3);
+        var observations = new List<FitObservation>();
+        void Add(string id, int count, KernelSample kernel)
+        {
+            var o = new FitObservation(id, Enumerable.Repeat(kernel, count).ToArray(), 1);
+            observations.Add(o with { MeasuredSeconds = truth.Seconds(o) });
+        }
+
+        Add("add_dram", 2, new(KernelClass.Elementwise, 2e-5, 1.2e-3, Parallel: true));
+        Add("add_cache", 8, new(KernelClass.Elementwise, 1e-6, 2e-5, Parallel: true));
+        Add("relu_tiny", 200, new(KernelClass.Elementwise, 1e-10, 1e-9));
+        Add("conv_large", 2, new(KernelClass.Conv, 2.6e-3, 4e-5, Parallel: true));
+        Add("conv_medium", 4, new(KernelClass.Conv, 1.5e-4, 1.2e-5, Parallel: true));
+        Add("conv_small", 8, new(KernelClass.Conv, 5e-6, 1e-6, Parallel: true));
+        Add("conv_parallel_tiny", 64, new(KernelClass.Conv, 7e-7, 4e-7, Parallel: true));
+        return (observations, truth);
+    }
+
+    [Fact]
+    public void TheParallelOverheadIsAddedToSplitKernelsOnlyAndHeldFixedByTheFit()
+    {
+        var p = new RuntimeParameters(1, new Dictionary<KernelClass, ClassEfficiency> { [KernelClass.Conv] = new(0.5, 0.5) }, ParallelOverheadUs: 4);
+
+        Assert.Equal(2e-6 + 1e-6, p.Seconds(new KernelSample(KernelClass.Conv, 1e-6, 1e-7)), 15);
+        Assert.Equal(2e-6 + 5e-6, p.Seconds(new KernelSample(KernelClass.Conv, 1e-6, 1e-7, Parallel: true)), 15);
+
+        var (observations, truth) = ProbeLike();
+        var fit = EfficiencyFit.Fit(observations, truth with { KernelOverheadUs = 5, ParallelOverheadUs = 3 }, constraints: FitConstraints.Streaming);
+        Assert.Equal(3, fit.Parameters.ParallelOverheadUs, 12);
+        Assert.InRange(fit.Parameters.KernelOverheadUs, 0.8 * 0.99, 0.8 * 1.01);
+        Assert.InRange(fit.Parameters.Classes[KernelClass.Conv].ComputeEfficiency, 0.9 * 0.99, 0.9 * 1.01);
+    }
+
+    [Fact]
+    public void ATiedMemoryEfficiencyTakesItsSourcesValueAndIsNotCalledIdentified()
+    {
+        // The conv probes are compute-bound: only the tie gives conv a memory efficiency, the Adds' 0.6.
+        var (observations, truth) = ProbeLike();
+        var prior = new RuntimeParameters(5, new Dictionary<KernelClass, ClassEfficiency>
+        {
+            [KernelClass.Conv] = new(1, 1),
+            [KernelClass.Elementwise] = new(0.5, 1),
+        }, ParallelOverheadUs: 3);
+
+        var fit = EfficiencyFit.Fit(observations, prior, constraints: FitConstraints.Streaming);
+
+        Assert.InRange(fit.Parameters.Classes[KernelClass.Elementwise].MemoryEfficiency, 0.6 * 0.99, 0.6 * 1.01);
+        Assert.Equal(fit.Parameters.Classes[KernelClass.Elementwise].MemoryEfficiency, fit.Parameters.Classes[KernelClass.Conv].MemoryEfficiency);
+        Assert.DoesNotContain("conv.memory", fit.Identified);
+        Assert.Contains("conv.compute", fit.Identified);
+        Assert.Contains("elementwise.memory", fit.Identified);
+        Assert.InRange(fit.MedianError, 1, 1.001);
+    }
+
+    [Fact]
+    public void WithoutTheParallelCostOrTheTieTheFitBlamesAFreeConvMemoryEfficiency()
+    {
+        // What went wrong before: no parallel cost in the model, conv memory free. The small convs' fixed cost is
+        // then explained by a conv memory efficiency far below the streaming one, which charges a large-activation
+        // conv (memory term 1 ms) several times its true time.
+        var (observations, truth) = ProbeLike();
+        var prior = new RuntimeParameters(5, new Dictionary<KernelClass, ClassEfficiency>
+        {
+            [KernelClass.Conv] = new(1, 1),
+            [KernelClass.Elementwise] = new(0.5, 1),
+        });
+        var largeActivation = new FitObservation("pointwise", [new KernelSample(KernelClass.Conv, 3e-4, 1e-3, Parallel: true)], 1);
+        var trueTime = truth.Seconds(largeActivation);
+
+        var free = EfficiencyFit.Fit(observations, prior);
+        var constrained = EfficiencyFit.Fit(observations, prior with { ParallelOverheadUs = 3 }, constraints: FitConstraints.Streaming);
+
+        Assert.True(free.Parameters.Classes[KernelClass.Conv].MemoryEfficiency < 0.3, $"free conv memory {free.Parameters.Classes[KernelClass.Conv].MemoryEfficiency}");
+        Assert.True(free.Parameters.Seconds(largeActivation) > 2 * trueTime);
+        Assert.InRange(constrained.Parameters.Seconds(largeActivation) / trueTime, 0.99, 1.01);
     }
 
     private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());

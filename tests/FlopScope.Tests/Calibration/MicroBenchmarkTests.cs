@@ -24,6 +24,14 @@ public sealed class MicroBenchmarkTests
         Add("conv_3x3_64c_56", Conv(64, 56, 3, 2));
         Add("conv_1x1_256c_14", Conv(256, 14, 1, 4));
         Add("conv_3x3_16c_14", Conv(16, 14, 3, 8));
+        Add(MicroBenchmarks.ParallelCostId, Conv(16, 16, 1, 64));
+
+        // One conv cin->cout, k x k, from hw to side x side: MACs = side^2 cout cin k^2, FLOPs = 2 MACs + bias.
+        static (long, long) ConvOnce(long cin, long cout, long hw, long side, long k) =>
+            ((2 * side * side * cout * cin * k * k) + (side * side * cout), F * ((cin * hw * hw) + (cout * side * side) + (cout * cin * k * k) + cout));
+        Add("conv_1x1_32to192c_56", ConvOnce(32, 192, 56, 56, 1));
+        Add("conv_3x3s2_64to128c_56", ConvOnce(64, 128, 56, 28, 3));
+        Add("conv_3x3_256c_7", Conv(256, 7, 3, 4));
         Add("dwconv_3x3_96c_112", Depthwise(96, 112, 2));
         Add("dwconv_3x3_240c_28", Depthwise(240, 28, 4));
         Add("dwconv_3x3_576c_7", Depthwise(576, 7, 8));
@@ -51,6 +59,7 @@ public sealed class MicroBenchmarkTests
         Add("add_4m", (2L * (4 << 20), 2 * F * 3 * (4 << 20)));
         Add("add_64k", (8L * (1 << 16), 8 * F * 3 * (1 << 16)));
         Add("sigmoid_1m", (4L * 3 * (1 << 20), 4 * F * 2 * (1 << 20)));
+        Add("sigmoid_32k", (16L * 3 * (1 << 15), 16 * F * 2 * (1 << 15)));
         Add("relu_16_x200", (200L * 16, 200 * F * 2 * 16));
         Add(MicroBenchmarks.RunCostId, (16, F * 2 * 16));
 
@@ -71,7 +80,7 @@ public sealed class MicroBenchmarkTests
         Add("transpose_64c_112", (0, F * 2 * 64 * 112 * 112));
         Add("concat_128c_56", (0, F * 3 * 128 * 56 * 56)); // x is one tensor read (the profiler counts each distinct input once)
         Add("resize_2x_64c_56", (0, F * ((64 * 56 * 56) + 4 + (64 * 112 * 112))));
-        Add("gather_1024_of_4096x256", (0, (F * ((4096 * 256) + (1024 * 256))) + (8 * 1024)));
+        Add("gather_1024_of_4096x256", (0, (F * ((1024 * 256) + (1024 * 256))) + (8 * 1024))); // reads the 1024 rows it gathers, not the table
         Add("slice_64_of_128c_56", (0, (F * ((128 * 56 * 56) + (64 * 56 * 56))) + (3 * 8)));
         Add("pad_64c_56", (0, (F * ((64 * 56 * 56) + (64 * 58 * 58))) + (8 * 8)));
         return data;
@@ -100,5 +109,33 @@ public sealed class MicroBenchmarkTests
         Assert.Equal(probes.Count, probes.Select(p => p.Id).Distinct().Count());
         Assert.Equal(MicroBenchmarks.Classes.Order(), probes.Select(p => p.KernelClass).Distinct().Order());
         Assert.All(MicroBenchmarks.Classes.Where(c => c != "attention"), c => Assert.True(probes.Count(p => p.KernelClass == c) >= 3, c));
+    }
+
+    [Fact]
+    public void TheParallelProbeGivesBackTheDispatchCostThatWasAddedToItsSplitKernels()
+    {
+        // A toy 2-core AVX-512 CPU (NCHWc block 16): the probe is 64 blocked 1x1 convs (4096 outputs = 4 tasks of 1024:
+        // split) between a reorder in and a reorder out (16x16x16 = 4096 elements, one data-movement task: not split).
+        var device = new FlopScope.Hardware.DeviceProfile
+        {
+            Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 0.1 },
+            MemoryBandwidthGBs = 20, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 2, NchwcBlock = 16,
+        };
+        var probe = MicroBenchmarks.All().Single(p => p.Id == MicroBenchmarks.ParallelCostId);
+        var kernels = KernelSamples.Of(Profiler.Profile(probe.Model), device, FlopScope.Kernels.RuntimeCatalog.BuiltIn.Get("ort-cpu"));
+        Assert.Equal(66, kernels.Count);
+        Assert.Equal(64, kernels.Count(k => k.Sample.Parallel));
+
+        // Measured = each kernel's own work at efficiency 1 + 0.7 us per kernel + 2.5 us per split kernel.
+        var own = kernels.Sum(k => Math.Max(k.Sample.ComputeSeconds, k.Sample.MemorySeconds));
+        var net = own + (66 * 0.7e-6) + (64 * 2.5e-6);
+        var timing = new ProbeTiming(probe, net + 5e-6, net, kernels);
+
+        Assert.Equal(2.5e-6, ClassCalibration.ParallelOverhead(timing, 0.7e-6), 12);
+        // Faster than the single-threaded kernels alone: nothing left to call dispatch cost.
+        Assert.Equal(0, ClassCalibration.ParallelOverhead(timing with { NetSeconds = own }, 0.7e-6));
+        // On one unit nothing is split, so nothing is measured.
+        var single = KernelSamples.Of(Profiler.Profile(probe.Model), device with { ParallelUnits = 1 }, FlopScope.Kernels.RuntimeCatalog.BuiltIn.Get("ort-cpu"));
+        Assert.Equal(0, ClassCalibration.ParallelOverhead(new ProbeTiming(probe, net, net, single), 0.7e-6));
     }
 }

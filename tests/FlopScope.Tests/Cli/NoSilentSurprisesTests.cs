@@ -118,6 +118,30 @@ public sealed class NoSilentSurprisesTests
         Assert.Contains($"{headline} at 1x3x224x224", CliRunner.Run("profile", model, "--convention", convention).Stdout);
         Assert.Contains($"{headline} at 1x3x224x224", CliRunner.Run("profile", model, "--convention", convention, "--format", "markdown").Stdout);
 
+        // profile --baseline: console, Markdown and HTML deltas name the headline in the same unit; the HTML card too
+        using var folder = new TempFolder();
+        var baseline = folder.Write("baseline.json", System.Text.Encoding.UTF8.GetBytes(CliRunner.Run("profile", model, "--convention", convention, "--format", "json").Stdout));
+        var other = unit == "GMACs" ? "GFLOPs" : "GMACs";
+        var line = CliRunner.Run("profile", model, "--convention", convention, "--baseline", baseline).Stdout.Split('\n').Single(l => l.StartsWith("vs baseline:", StringComparison.Ordinal));
+        Assert.StartsWith($"vs baseline: +0.0% {unit}, ", line);
+        var deltaMarkdown = CliRunner.Run("profile", model, "--convention", convention, "--baseline", baseline, "--format", "markdown").Stdout;
+        Assert.Contains($"**vs baseline: +0.0% {unit}, ", deltaMarkdown);
+        Assert.Contains($"| {unit} | {precise} | {precise} | +0.0% |", deltaMarkdown);
+        var htmlPath = folder.File("report.html");
+        Assert.Equal(0, CliRunner.Run("profile", model, "--convention", convention, "--baseline", baseline, "--format", "html", "-o", htmlPath).ExitCode);
+        var html = File.ReadAllText(htmlPath);
+        Assert.Contains($"vs baseline: +0.0% {unit}, ", html);
+        var card = System.Text.RegularExpressions.Regex.Match(html, "<div class=\"card\" data-key=\"flops\" data-value=\"([0-9]+)\"><div class=\"label\">([^<]*)</div><div class=\"value\">([^<]*)</div><div class=\"detail\">([^<]*)</div>");
+        Assert.True(card.Success, "the HTML headline card");
+        Assert.Equal(count.ToString(CultureInfo.InvariantCulture), card.Groups[1].Value);
+        Assert.StartsWith(unit, card.Groups[2].Value);
+        Assert.Equal(headline, card.Groups[3].Value);
+        Assert.StartsWith($"{count.ToString("N0", CultureInfo.InvariantCulture)} {unit[1..]} at 1x3x224x224", card.Groups[4].Value);
+        foreach (var text in new[] { line, card.Groups[2].Value, card.Groups[3].Value })
+        {
+            Assert.DoesNotContain(other, text);
+        }
+
         // compare: console, Markdown, CSV, JSON
         string[] compare = ["compare", model, "--convention", convention];
         var console = CliRunner.Run(compare).Stdout;

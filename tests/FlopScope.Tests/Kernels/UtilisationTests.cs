@@ -76,6 +76,38 @@ public sealed class UtilisationTests
     }
 
     [Fact]
+    public void AKernelSplitAcrossThreadsPaysTheParallelOverheadAndASingleTaskOrAViewDoesNot()
+    {
+        // A toy 2-core CPU under ort-cpu with a calibrated section: 1 us per kernel, 4 us more when split across
+        // threads. CPU conv/GEMM tile = 1024 outputs: MatMul [1 x 1024] x [1024 x 1024] = 1 task (one thread);
+        // [4 x 1024] x [1024 x 1024] = 4 tasks (split). The Reshape after it is a copy-free view kernel: no threads.
+        var cpu = new DeviceProfile
+        {
+            Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 1 },
+            MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 2,
+            Runtimes = new Dictionary<string, RuntimeSettings> { ["ort-cpu"] = new() { KernelOverheadUs = 1, ParallelOverheadUs = 4 } },
+        };
+        KernelEstimate[] Kernels(long rows, DeviceProfile device)
+        {
+            var model = new TestGraph().Input("a", rows, 1024).Weight("b", 1024, 1024).Node("MatMul", ["a", "b"], ["m"])
+                .Ints("shape", [1, rows * 1024]).Node("Reshape", ["m", "shape"], ["y"]).BuildModel("y");
+            return RooflineEstimator.Estimate(Profiler.Profile(model), device, "ort-cpu").Kernels.ToArray();
+        }
+
+        var one = Kernels(1, cpu);
+        var four = Kernels(4, cpu);
+
+        Assert.Equal(1e-6, one[0].OverheadSeconds, 15);
+        Assert.Equal(5e-6, four[0].OverheadSeconds, 15);
+        Assert.Equal("Reshape", four[1].Kernel.Op);
+        Assert.Equal(1e-6, four[1].OverheadSeconds, 15);
+        // One unit: nothing is split. Without a calibrated section: the ort-cpu default of 5 us and no extra cost (the
+        // default overhead averages it in).
+        Assert.Equal(1e-6, Kernels(4, cpu with { ParallelUnits = 1 })[0].OverheadSeconds, 15);
+        Assert.Equal(5e-6, Kernels(4, cpu with { Runtimes = null })[0].OverheadSeconds, 15);
+    }
+
+    [Fact]
     public void EfficiencyLookupPrefersTheDeviceRuntimeSectionThenTheRuntimeDefaultTimesTheDevice()
     {
         var device = Gpu with { ComputeEfficiency = 0.5, MemoryEfficiency = 0.8 };

@@ -46,6 +46,9 @@ internal static class TensorRtRuntime
         ],
         RemovedOps = ["Identity", "Dropout", "Reshape", "Flatten", "Squeeze", "Unsqueeze"],
         KernelOverheadUs = new Dictionary<string, double> { ["gpu"] = 3 },
+        // Implicit quantization keeps a layer in INT8 where an INT8 implementation is faster: convolutions and matrix
+        // products (TensorRT Developer Guide, 'Mixed precision' / 'Reformat layers'; docs/estimator.md "INT8 engines").
+        Int8Classes = new HashSet<KernelClass> { KernelClass.Conv, KernelClass.DepthwiseConv, KernelClass.Gemm },
         Classes = RuntimeDefaults.Classes,
         TileElements = RuntimeDefaults.GpuTiles,
         Source = Guide,

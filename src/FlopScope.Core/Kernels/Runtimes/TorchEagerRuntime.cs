@@ -4,6 +4,12 @@ namespace FlopScope.Kernels.Runtimes;
 /// folded BatchNorm into Conv); views are free; each launch pays the framework's dispatch cost.</summary>
 internal static class TorchEagerRuntime
 {
+    /// <summary>ONNX Runtime FP32 over PyTorch FP32 on a Raspberry Pi 5 CPU: median speed-up 1.57x over 48 models
+    /// (range 0.92-2.49x; visionanalysis.org, "ONNX FP32 vs PyTorch FP32 on Raspberry Pi 5"). PyTorch's CPU
+    /// convolutions and matrix products reach 1/1.57 of the efficiency of ONNX Runtime's (the catalogue's CPU
+    /// figures describe ONNX Runtime's MLAS kernels); docs/estimator.md, "PyTorch eager on CPUs".</summary>
+    public const double CpuDenseRelative = 1 / 1.57;
+
     public static RuntimeProfile Profile { get; } = new()
     {
         Id = "torch-eager",
@@ -13,6 +19,14 @@ internal static class TorchEagerRuntime
         FoldsConstants = false,
         KernelOverheadUs = new Dictionary<string, double> { ["gpu"] = 20, ["cpu"] = 10 },
         Classes = RuntimeDefaults.Classes,
+        ClassesByKind = new Dictionary<string, IReadOnlyDictionary<KernelClass, ClassEfficiency>>
+        {
+            ["cpu"] = RuntimeDefaults.Classes.ToDictionary(
+                kv => kv.Key,
+                kv => kv.Key is KernelClass.Conv or KernelClass.DepthwiseConv or KernelClass.Gemm
+                    ? new ClassEfficiency(kv.Value.ComputeEfficiency * CpuDenseRelative, kv.Value.MemoryEfficiency)
+                    : kv.Value),
+        },
         TileElements = RuntimeDefaults.GpuTiles,
         Source = "PyTorch dispatcher + CUDA launch: about 10-35 us per op measured from Python (docs/estimator.md)",
     };
