@@ -229,7 +229,8 @@ internal static class ModelFile
     // limit (default: protobuf's 2 GiB), so neither a bomb nor a lying trailer can take more than the limit.
     private static ReadOnlyMemory<byte> InflateStream(Stream stream, long compressedLength, byte[]? reusable)
     {
-        var limit = Math.Min(Limits.Current.Decompressed, MaxProtobufBytes);
+        // Array.MaxLength: the largest byte[] there is (a little under protobuf's 2 GiB).
+        var limit = Math.Min(Math.Min(Limits.Current.Decompressed, MaxProtobufBytes), Array.MaxLength);
         var expected = Trailer(stream, compressedLength);
         try
         {
