@@ -43,7 +43,7 @@ public static class RooflineEstimator
             var overhead = baseOverhead + (KernelCosts.IsParallel(kernel, device) ? parallelOverhead : 0);
             var efficiency = KernelCosts.Efficiency(device, runtime, kernel.Class);
             var computeUse = Utilisation.Compute(kernel.ParallelWork, device.ParallelUnits);
-            var memoryUse = Utilisation.Memory(kernel.ParallelWork, device.ParallelUnits, runtime.MemorySaturation);
+            var memoryUse = Utilisation.Memory(Utilisation.MemoryWork(kernel, runtime), device.ParallelUnits, runtime.MemorySaturation);
             var kernelPeak = kernel.Precision is { } own ? device.PeakFlops(own) : Tf32Math.PeakFlops(device, precision, runtime, kernel.Class);
             var compute = kernelPeak > 0 ? kernel.Flops / (kernelPeak * efficiency.ComputeEfficiency * computeUse) : 0;
             // A kernel whose whole working set fits in cache streams at cache bandwidth (two-level roofline).

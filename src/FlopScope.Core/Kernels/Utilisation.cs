@@ -36,4 +36,24 @@ public static class Utilisation
 
         return Math.Min(1, Math.Max(1, work) / (Math.Clamp(saturation, 1e-3, 1) * p));
     }
+
+    /// <summary>
+    /// Work items that share a kernel's memory traffic. A matrix product (conv, depthwise conv, GEMM) with few output
+    /// tiles still streams its inputs and weights over many units: GEMV and split-K kernels (cuBLAS, CUTLASS, MLAS)
+    /// split the reduction across thread blocks, so its memory work is at least its bytes read in chunks of the
+    /// runtime's streaming tile (the elementwise tile, 4-byte elements), as for a streaming kernel. Other classes keep
+    /// their output tiles. Compute utilisation still uses <see cref="Kernel.ParallelWork"/>.
+    /// </summary>
+    public static long MemoryWork(Kernel kernel, RuntimeProfile runtime)
+    {
+        ArgumentNullException.ThrowIfNull(kernel);
+        ArgumentNullException.ThrowIfNull(runtime);
+        if (kernel.Class is not (KernelClass.Conv or KernelClass.DepthwiseConv or KernelClass.Gemm))
+        {
+            return kernel.ParallelWork;
+        }
+
+        var tile = runtime.TileElements.GetValueOrDefault(KernelClass.Elementwise, 4096);
+        return Math.Max(kernel.ParallelWork, Work(kernel.BytesRead / 4, tile));
+    }
 }

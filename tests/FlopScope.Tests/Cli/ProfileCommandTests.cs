@@ -124,6 +124,6 @@ public sealed class ProfileCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("Est. \u00b5s", result.Stdout);
         Assert.Contains("compute", result.Stdout);
-        Assert.Contains("estimated 42.221 ms on rpi5 under ort-cpu at fp32", result.Stdout);
+        Assert.Contains("estimated 42.021 ms on rpi5 under ort-cpu at fp32", result.Stdout);
     }
 }

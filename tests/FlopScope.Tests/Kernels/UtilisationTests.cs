@@ -67,6 +67,23 @@ public sealed class UtilisationTests
         Assert.Equal(1e-6, one.OverheadSeconds, 15);
     }
 
+    [Fact]
+    public void AMatrixVectorProductStreamsItsWeightsOverTheWholeChip()
+    {
+        // Batch 1: one 4096-output tile keeps 1 of 10 SMs computing, but the GEMV streams its 16 MiB of weights over
+        // all of them (split-K / GEMV kernels): memory work = 16,781,312 bytes read / 4 / 8192 (the GPU streaming tile)
+        // = 513 items >= 5 (half the units), so full bandwidth: (16,781,312 read + 16,384 written) bytes / 1000 GB/s.
+        var one = Estimate(1);
+        Assert.Equal(1.0, one.MemoryUtilisation, 12);
+        Assert.Equal(16_797_696 / 1e12, one.MemorySeconds, 15);
+
+        // An elementwise kernel keeps its output tiles: Relu on 4096 elements = 1 item, 1 / (0.5 x 10) of bandwidth.
+        var model = new TestGraph().Input("a", 1, 4096).Node("Relu", ["a"], ["y"]).BuildModel("y");
+        var relu = Assert.Single(RooflineEstimator.Estimate(Profiler.Profile(model), Gpu, "torch-cudagraph").Kernels);
+        Assert.Equal(0.2, relu.MemoryUtilisation, 12);
+        Assert.Equal(32_768 / (1e12 * 0.2), relu.MemorySeconds, 15);
+    }
+
     private static KernelEstimate Estimate(long batch)
     {
         var model = new TestGraph().Input("a", batch, 1024).Weight("b", 1024, 4096).Node("MatMul", ["a", "b"], ["y"]).BuildModel("y");

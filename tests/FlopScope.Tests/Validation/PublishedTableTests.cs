@@ -72,8 +72,8 @@ public sealed class PublishedTableTests
         // The figures docs/estimator.md reports for the default catalogue (est/meas median and the worst miss).
         Assert.Equal(74, overall.Rows);
         Assert.InRange(overall.MedianRatio, 1.0, 1.06);
-        Assert.InRange(overall.WorstFactor, 2.45, 2.55);
-        Assert.Equal(71, rows.Count(r => AccuracySummary.Factor(r.Ratio) <= 2));
+        Assert.InRange(overall.WorstFactor, 2.2, 2.3);
+        Assert.Equal(72, rows.Count(r => AccuracySummary.Factor(r.Ratio) <= 2));
     }
 
     // Per device class and runtime: rows, median est/meas and worst factor (docs/estimator.md, "The table").
@@ -81,9 +81,9 @@ public sealed class PublishedTableTests
     [InlineData("cpu", "ort-cpu", 2, 0.80, 1.52)]
     [InlineData("cpu", "torch-eager", 2, 0.46, 2.26)]
     [InlineData("edge-gpu", "ort-cuda", 10, 1.33, 1.43)]
-    [InlineData("edge-gpu", "tensorrt", 37, 1.03, 1.41)]
+    [InlineData("edge-gpu", "tensorrt", 37, 1.02, 1.41)]
     [InlineData("edge-gpu", "torch-eager", 11, 1.47, 1.72)]
-    [InlineData("gpu", "tensorrt", 12, 0.86, 2.50)]
+    [InlineData("gpu", "tensorrt", 12, 0.86, 1.69)]
     public void EachClassKeepsItsPublishedTableAccuracy(string deviceClass, string runtime, int count, double median, double worst)
     {
         var summary = PublishedValidation.Summarise(Rows.Value).Single(s => s.DeviceClass == deviceClass && s.Runtime == runtime);
@@ -102,10 +102,10 @@ public sealed class PublishedTableTests
         Assert.Equal(11, yolo.Count);
         Assert.All(yolo, r => Assert.InRange(AccuracySummary.Factor(r.Ratio), 1.0, 1.3));
 
-        // The held-out MLPerf rows (models never checked before), in file order: Orin rows within 1.2x, the L4 RetinaNet
-        // within 1.1x, the L4 ResNet-50 a documented 2.5x overestimate.
+        // The held-out MLPerf rows (models never checked before), in file order: Orin rows within 1.1x, the L4 RetinaNet
+        // within 1.1x, the L4 ResNet-50 at 1.46 (2.50 before weight streaming of matrix products, docs/estimator.md).
         var mlperf = Rows.Value.Where(r => r.Measurement.Source == "mlperf-inference-v3.1-edge").Select(r => Math.Round(r.Ratio, 2)).ToList();
-        Assert.Equal([1.15, 1.14, 1.05, 1.10, 2.50, 1.09], mlperf);
+        Assert.Equal([0.98, 1.06, 1.05, 1.10, 1.46, 1.06], mlperf);
     }
 
     // MLPerf's ResNet-50 v1.5 (1001 classes): 53 convolutions (BatchNorm folded in by the exporter) and one classifier;
