@@ -2,7 +2,7 @@ using System.Globalization;
 using FlopScope.Benchmarks;
 using FlopScope.Onnx.Writing;
 
-// flopscope-benchmarks generate <outdir> [vgg16|vgg16-external|llama7b ...] [--sequence N]
+// flopscope-benchmarks generate <outdir> [vgg16|vgg16-external|llama7b|decoder|chainN ...] [--sequence N]
 // Writes <outdir>/<name>/<name>.onnx (plus a sparse model.onnx.data for external variants) and
 // <outdir>/<name>/expected.txt with the hand-computed figures: "parameters macs profile-args".
 if (args.Length >= 2 && args[0] == "published")
@@ -49,11 +49,13 @@ foreach (var name in names)
         "vgg16-external" => Models.Vgg16(external: true),
         "llama7b" => Models.Llama7B(sequence),
         "decoder" => Decoder.Build(),
+        _ when name.StartsWith("chain", StringComparison.Ordinal) && int.TryParse(name.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out var nodes) && nodes > 0
+            => Chain.Relus(nodes),
         _ => null,
     };
     if (synthetic is null)
     {
-        Console.Error.WriteLine($"unknown model '{name}'; use vgg16, vgg16-external, llama7b or decoder");
+        Console.Error.WriteLine($"unknown model '{name}'; use vgg16, vgg16-external, llama7b, decoder or chainN (N Relus)");
         return 2;
     }
 

@@ -148,9 +148,23 @@ public static class Calibrator
             var sources = new Dictionary<string, string>(device.Sources)
             {
                 ["runtimes.ort-cpu"] = string.Create(CultureInfo.InvariantCulture,
-                    $"[M] flopscope calibrate: {classes.Probes.Count} per-class probes timed as `flopscope bench` times a model (ONNX Runtime {OrtSessions.Version} cpu, {threads}, graph optimization all, median of {options.Rounds} round(s)), fitted to the estimator's kernels (least squares on log time, efficiencies bounded 0.01-1, conv and depthwise_conv memory efficiency tied to elementwise); parallel dispatch {classes.ParallelOverheadSeconds * 1e6:F2} us per kernel split across threads, measured by {Calibration.MicroBenchmarks.ParallelCostId}; median probe error {classes.Fit.MedianError:F2}x; identified: {string.Join(", ", classes.Fit.Identified)}"),
+                    $"[M] flopscope calibrate: {classes.Probes.Count} per-class probes timed as `flopscope bench` times a model (ONNX Runtime {OrtSessions.Version} cpu, {threads}, graph optimization all, median of {options.Rounds} round(s)), fitted to the estimator's kernels (least squares on log time, efficiencies bounded 0.01-1, conv and depthwise_conv memory efficiency tied to elementwise, efficiencies above 1 folded into the peaks); parallel dispatch {classes.ParallelOverheadSeconds * 1e6:F2} us per kernel split across threads, measured by {Calibration.MicroBenchmarks.ParallelCostId}; median probe error {classes.Fit.MedianError:F2}x; identified: {string.Join(", ", classes.Fit.Identified)}"),
             };
-            device = Calibration.KernelSamples.WithRuntime(device, runtime.Id, classes.Fit.Parameters) with
+            // A class that beat the reference probes raises the peaks (efficiencies stay at most 1, times unchanged).
+            var (rescaled, parameters, computeScale, memoryScale) = Calibration.ClassCalibration.Normalised(device, classes.Fit.Parameters);
+            if (computeScale > 1)
+            {
+                sources["peak_tflops"] = sources["peak_tflops"] + string.Create(CultureInfo.InvariantCulture,
+                    $"; raised x{computeScale:F3} to the fastest class the per-class probes measured (its compute efficiency 1)");
+            }
+
+            if (memoryScale > 1)
+            {
+                sources["memory_bandwidth_gbs"] = sources["memory_bandwidth_gbs"] + string.Create(CultureInfo.InvariantCulture,
+                    $"; raised x{memoryScale:F3} (cache bandwidth too) to the fastest class the per-class probes measured (its memory efficiency 1)");
+            }
+
+            device = Calibration.KernelSamples.WithRuntime(rescaled, runtime.Id, parameters) with
             {
                 Sources = sources,
                 Note = device.Note + " runtimes.ort-cpu holds the per-class efficiencies and per-kernel overhead the class probes measured, relative to these peaks.",

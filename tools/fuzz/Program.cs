@@ -55,11 +55,30 @@ var watchdog = new Thread(() =>
 }) { IsBackground = true };
 watchdog.Start();
 
+// After a failure CsCheck re-runs smaller inputs to shrink it: those re-runs are not counted as executions.
+var shrinking = false;
+
 void Execute(byte[] bytes, ChoiceTape tape, bool structure)
 {
     Volatile.Write(ref current, bytes);
     Interlocked.Exchange(ref runStart, Stopwatch.GetTimestamp());
-    if (FuzzTarget.Run(bytes, tape))
+    bool ok;
+    try
+    {
+        ok = FuzzTarget.Run(bytes, tape);
+    }
+    catch
+    {
+        shrinking = true;
+        throw;
+    }
+
+    if (shrinking)
+    {
+        return;
+    }
+
+    if (ok)
     {
         Interlocked.Increment(ref profiled);
     }
@@ -86,6 +105,7 @@ var round = 0;
 while (clock.Elapsed.TotalSeconds < seconds)
 {
     var slice = (int)Math.Min(30, seconds - clock.Elapsed.TotalSeconds) + 1;
+    shrinking = false;
     try
     {
         if (round++ % 2 == 0)
@@ -105,6 +125,6 @@ while (clock.Elapsed.TotalSeconds < seconds)
     }
 }
 
-Console.WriteLine($"executions: {structureRuns + byteRuns:N0} (structure {structureRuns:N0}, bytes {byteRuns:N0}); profiled fully: {profiled:N0}; " +
+Console.WriteLine($"executions (shrink re-runs excluded): {structureRuns + byteRuns:N0} (structure {structureRuns:N0}, bytes {byteRuns:N0}); profiled fully: {profiled:N0}; " +
     $"failures: {failed}; peak resident: {peakResident / (1 << 20):N0} MiB; {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s");
 return failed == 0 ? 0 : 1;

@@ -35,6 +35,16 @@ public readonly record struct Dim
     /// <summary>An unknown, data-dependent dimension; <paramref name="reason"/> names its source.</summary>
     public static Dim Unknown(string reason) => new(-1, "?" + reason);
 
+    /// <summary>A dimension the file declares with a negative value (some exporters write -1 for "dynamic"): unknown,
+    /// and never bindable by name. <see cref="Declared"/> keeps the value for error messages.</summary>
+    public static Dim Negative(long declared) => new(-1, NegativePrefix + declared.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The negative value the file declared, for a dimension made by <see cref="Negative"/>.</summary>
+    public long? Declared => Symbol is { } s && s.StartsWith(NegativePrefix, StringComparison.Ordinal)
+        && long.TryParse(s.AsSpan(NegativePrefix.Length), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+
+    private const string NegativePrefix = "?declared ";
+
     /// <summary>Implicit conversion from a known size.</summary>
     public static implicit operator Dim(long value) => Of(value);
 

@@ -12,7 +12,7 @@ public sealed class Node
         Domain = NormalizeDomain(domain);
         Inputs = inputs;
         Outputs = outputs;
-        Attributes = attributes ?? new Dictionary<string, AttributeValue>();
+        Attributes = attributes ?? System.Collections.ObjectModel.ReadOnlyDictionary<string, AttributeValue>.Empty;
     }
 
     /// <summary>Node name as exported (may be empty; see <see cref="Graph.DisplayName"/>).</summary>

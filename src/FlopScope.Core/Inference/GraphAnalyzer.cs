@@ -55,8 +55,8 @@ public sealed class GraphAnalyzer
         }
 
         var nodes = AnalyzeInScope(graph, scope);
-        var values = new Dictionary<string, TensorInfo?>(scope.Local);
-        return new GraphAnalysis(nodes, values);
+        // The top scope is not used again: its table is handed over rather than copied (a million entries on long graphs).
+        return new GraphAnalysis(nodes, scope.Local);
     }
 
     private List<NodeAnalysis> AnalyzeInScope(Graph.Graph graph, ValueScope scope)
@@ -77,12 +77,19 @@ public sealed class GraphAnalyzer
 
         var order = TopologicalSorter.Sort(graph, scope.Contains);
         var results = new List<NodeAnalysis>(order.Count);
+        // One delegate per graph, not per node.
+        Func<Graph.Graph, IReadOnlyList<TensorInfo?>, SubgraphResult> analyzeSubgraph = (g, ins) => AnalyzeSubgraph(g, ins, scope);
         foreach (var index in order)
         {
             var node = graph.Nodes[index];
-            var inputs = node.Inputs.Select(n => n.Length == 0 ? null : scope.Get(n)).ToArray();
-            var analysis = new NodeAnalysis(node, graph.DisplayName(index), inputs);
-            Run(analysis, scope);
+            var inputs = new TensorInfo?[node.Inputs.Count];
+            for (var i = 0; i < inputs.Length; i++)
+            {
+                inputs[i] = node.Inputs[i].Length == 0 ? null : scope.Get(node.Inputs[i]);
+            }
+
+            var analysis = new NodeAnalysis(node, graph.DisplayName(index), inputs) { FileIndex = index };
+            Run(analysis, analyzeSubgraph);
             for (var i = 0; i < node.Outputs.Count; i++)
             {
                 if (node.Outputs[i].Length > 0)
@@ -97,11 +104,11 @@ public sealed class GraphAnalyzer
         return results;
     }
 
-    private void Run(NodeAnalysis analysis, ValueScope scope)
+    private void Run(NodeAnalysis analysis, Func<Graph.Graph, IReadOnlyList<TensorInfo?>, SubgraphResult> analyzeSubgraph)
     {
         var node = analysis.Node;
         var opset = _opsets.TryGetValue(node.Domain, out var v) ? v : (node.Domain.Length == 0 ? 23 : 1);
-        var context = new NodeContext(analysis, opset, (g, ins) => AnalyzeSubgraph(g, ins, scope));
+        var context = new NodeContext(analysis, opset, analyzeSubgraph);
         var handler = _registry.Find(node.Domain, node.OpType);
         if (handler is null && _functions.TryGetValue((node.Domain, node.OpType), out var function))
         {
@@ -117,11 +124,17 @@ public sealed class GraphAnalyzer
 
         try
         {
-            analysis.InputRoles = Enumerable.Range(0, node.Inputs.Count).Select(i => handler.GetInputRole(i, context)).ToArray();
+            var roles = node.Inputs.Count == 0 ? [] : new InputRole[node.Inputs.Count];
+            for (var i = 0; i < roles.Length; i++)
+            {
+                roles[i] = handler.GetInputRole(i, context);
+            }
+
+            analysis.InputRoles = roles;
             handler.Infer(context);
             TrimValues(analysis);
             CheckSizes(analysis);
-            if (analysis.Inner.Any(n => n.Status != NodeStatus.Resolved) && analysis.Status == NodeStatus.Resolved)
+            if (analysis.HasInner && analysis.Inner.Any(n => n.Status != NodeStatus.Resolved) && analysis.Status == NodeStatus.Resolved)
             {
                 analysis.Notes.Add("some nodes of its subgraph are not counted (see unsupported/unresolved)");
             }
@@ -136,50 +149,69 @@ public sealed class GraphAnalyzer
         {
             throw new ShapeException($"{node.OpType} '{analysis.DisplayName}': tensor sizes overflow 64-bit arithmetic (absurd dimensions?)", e);
         }
-        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentException or InvalidOperationException or KeyNotFoundException
-            or InvalidCastException or FormatException or DivideByZeroException or NullReferenceException or RankException)
+        catch (Exception e) when (IsDataFault(e))
         {
-            // Handlers read straight from model data (attribute lists, shape values, axes); what they cannot make sense
-            // of is a fault of this node's inputs or attributes, reported as such (exit 2), never as an internal error.
+            // Handlers read straight from model data (attribute lists, shape values, axes): an index, key or count
+            // taken from the file that does not fit is a fault of this node's inputs or attributes (exit 2).
             throw new ShapeException($"{node.OpType} '{analysis.DisplayName}': invalid inputs or attributes for this op ({e.GetType().Name}: {e.Message}); if ONNX Runtime runs this model, please report it", e);
         }
+
+        // Not caught: NullReferenceException, InvalidCastException, InvalidOperationException and other argument
+        // errors. Nothing in a file can legitimately cause them (facts are nullable-annotated and checked, casts
+        // follow declared kinds), so they are bugs in FlopScope and stay an internal error (exit 3, one line): mapping
+        // them to exit 2 would hide the bug behind "invalid inputs".
     }
+
+    /// <summary>Exceptions that a model-supplied index, axis, key, count or text causes when a handler uses it
+    /// (an axis past the rank, a missing attribute entry, a zero divisor from an attribute, an unparsable string).</summary>
+    private static bool IsDataFault(Exception e) =>
+        e is IndexOutOfRangeException or ArgumentOutOfRangeException or KeyNotFoundException or DivideByZeroException
+            or FormatException or RankException;
 
     // Every later figure (bytes, traffic, FLOPs totals) derives from output sizes and the cost: checking them here
     // turns absurd shapes into one error naming the node instead of an overflow deep inside a report.
     private void CheckSizes(NodeAnalysis analysis)
     {
-        var what = $"{analysis.Node.OpType} '{analysis.DisplayName}'";
-        foreach (var output in analysis.Outputs)
+        try
         {
-            if (output?.Shape is not { } shape)
+            foreach (var output in analysis.Outputs)
             {
-                continue;
-            }
-
-            if (shape.Rank > _limits.Rank)
-            {
-                throw Limits.Exceeded("rank", $"{what}: an output has rank {shape.Rank}, more than {_limits.Rank}");
-            }
-
-            long elements = 1;
-            foreach (var dim in shape.Dims)
-            {
-                if (dim.IsKnown)
+                if (output?.Shape is not { } shape)
                 {
-                    elements = CheckedMath.Multiply(elements, dim.Value, what);
+                    continue;
+                }
+
+                if (shape.Rank > _limits.Rank)
+                {
+                    throw Limits.Exceeded("rank", $"{What(analysis)}: an output has rank {shape.Rank}, more than {_limits.Rank}");
+                }
+
+                long elements = 1;
+                foreach (var dim in shape.Dims)
+                {
+                    if (dim.IsKnown)
+                    {
+                        elements = checked(elements * dim.Value);
+                    }
+                }
+
+                if (elements > _limits.Elements)
+                {
+                    throw Limits.Exceeded("elements", $"{What(analysis)}: an output of {shape} has {elements:N0} elements, more than {_limits.Elements:N0}");
                 }
             }
 
-            if (elements > _limits.Elements)
-            {
-                throw Limits.Exceeded("elements", $"{what}: an output of {shape} has {elements:N0} elements, more than {_limits.Elements:N0}");
-            }
+            // FLOPs = 2 x MACs + other must fit with room for sums over many nodes.
+            _ = checked((analysis.Cost.Macs * 2) + analysis.Cost.OtherFlops);
         }
-
-        // FLOPs = 2 x MACs + other must fit with room for sums over many nodes.
-        _ = CheckedMath.Add(CheckedMath.Multiply(analysis.Cost.Macs, 2, what), analysis.Cost.OtherFlops, what);
+        catch (OverflowException)
+        {
+            throw CheckedMath.Overflow(What(analysis));
+        }
     }
+
+    // Built only for an error: a million-node graph would otherwise format a million unused strings.
+    private static string What(NodeAnalysis analysis) => $"{analysis.Node.OpType} '{analysis.DisplayName}'";
 
     private static void TrimValues(NodeAnalysis analysis)
     {

@@ -38,8 +38,21 @@ public sealed class NodeAnalysis
     public InputRole[] InputRoles { get; internal set; } = [];
 
     /// <summary>Remarks such as "Loop trip count unknown: body counted once".</summary>
-    public List<string> Notes { get; } = [];
+    public List<string> Notes => _notes ??= [];
 
     /// <summary>Analyses of the nodes inside this node's subgraphs or expanded function body.</summary>
-    public List<NodeAnalysis> Inner { get; } = [];
+    public List<NodeAnalysis> Inner => _inner ??= [];
+
+    /// <summary>Position of the node in its graph's file order.</summary>
+    internal int FileIndex { get; init; }
+
+    /// <summary>True when <see cref="Notes"/> has any (without creating the list: most nodes have none).</summary>
+    internal bool HasNotes => _notes is { Count: > 0 };
+
+    /// <summary>True when <see cref="Inner"/> has any.</summary>
+    internal bool HasInner => _inner is { Count: > 0 };
+
+    // Created on first use: two empty lists per node were 64 MB on a 1,000,000-node chain.
+    private List<string>? _notes;
+    private List<NodeAnalysis>? _inner;
 }

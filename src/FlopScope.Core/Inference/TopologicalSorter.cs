@@ -11,7 +11,7 @@ internal static class TopologicalSorter
     public static List<int> Sort(Graph.Graph graph, Func<string, bool> isAvailable)
     {
         var nodes = graph.Nodes;
-        var producer = new Dictionary<string, int>();
+        var producer = new Dictionary<string, int>(nodes.Count);
         for (var i = 0; i < nodes.Count; i++)
         {
             foreach (var output in nodes[i].Outputs)
@@ -23,17 +23,20 @@ internal static class TopologicalSorter
             }
         }
 
-        var consumers = new List<int>[nodes.Count];
+        // Edges in flat arrays (compressed rows), not one list and one set per node: a 1,000,000-node chain made
+        // 2,000,000 small collections here. A repeated producer among one node's inputs counts once.
         var pending = new int[nodes.Count];
+        var edgeFrom = new List<int>(nodes.Count);
+        var edgeTo = new List<int>(nodes.Count);
+        var outDegree = new int[nodes.Count];
+        // counted[p] == i: producer p already counted for node i.
+        var counted = new int[nodes.Count];
+        Array.Fill(counted, -1);
         for (var i = 0; i < nodes.Count; i++)
         {
-            consumers[i] = [];
-        }
-
-        for (var i = 0; i < nodes.Count; i++)
-        {
-            var dependencies = new HashSet<int>();
-            foreach (var input in nodes[i].Inputs.Concat(ImplicitInputs(nodes[i])))
+            var node = nodes[i];
+            var inputs = node.Attributes.Count == 0 ? node.Inputs : node.Inputs.Concat(ImplicitInputs(node));
+            foreach (var input in inputs)
             {
                 if (input.Length == 0)
                 {
@@ -42,9 +45,13 @@ internal static class TopologicalSorter
 
                 if (producer.TryGetValue(input, out var p))
                 {
-                    if (dependencies.Add(p))
+                    if (counted[p] != i)
                     {
-                        consumers[p].Add(i);
+                        counted[p] = i;
+                        pending[i]++;
+                        edgeFrom.Add(p);
+                        edgeTo.Add(i);
+                        outDegree[p]++;
                     }
                 }
                 else if (!isAvailable(input))
@@ -54,20 +61,40 @@ internal static class TopologicalSorter
                 }
             }
 
-            pending[i] = dependencies.Count;
         }
 
-        var ready = new Queue<int>(Enumerable.Range(0, nodes.Count).Where(i => pending[i] == 0));
+        var firstEdge = new int[nodes.Count + 1];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            firstEdge[i + 1] = firstEdge[i] + outDegree[i];
+        }
+
+        var consumers = new int[edgeTo.Count];
+        var fill = (int[])firstEdge.Clone();
+        for (var e = 0; e < edgeTo.Count; e++)
+        {
+            consumers[fill[edgeFrom[e]]++] = edgeTo[e];
+        }
+
+        var ready = new Queue<int>();
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            if (pending[i] == 0)
+            {
+                ready.Enqueue(i);
+            }
+        }
+
         var order = new List<int>(nodes.Count);
         while (ready.Count > 0)
         {
             var i = ready.Dequeue();
             order.Add(i);
-            foreach (var c in consumers[i])
+            for (var e = firstEdge[i]; e < firstEdge[i + 1]; e++)
             {
-                if (--pending[c] == 0)
+                if (--pending[consumers[e]] == 0)
                 {
-                    ready.Enqueue(c);
+                    ready.Enqueue(consumers[e]);
                 }
             }
         }

@@ -6,25 +6,31 @@ namespace FlopScope.Memory;
 /// <summary>Per-node memory traffic and the liveness peak of activations.</summary>
 internal static class MemoryAnalyzer
 {
-    public static (Dictionary<NodeAnalysis, NodeTraffic> Traffic, long PeakActivationBytes) Analyze(
+    /// <returns>Traffic per node, in the order of <c>analysis.Nodes</c>, and the activation peak.</returns>
+    public static (NodeTraffic[] Traffic, long PeakActivationBytes) Analyze(
         Graph.Graph graph, GraphAnalysis analysis, ISet<string> stored, Precision? precision)
     {
         long SizeOf(TensorInfo? info) => info?.ElementCount is { } n ? ElementSize.Bytes(info.DataType, n, precision) : 0;
 
-        var traffic = new Dictionary<NodeAnalysis, NodeTraffic>();
-        foreach (var node in analysis.Nodes)
+        var traffic = new NodeTraffic[analysis.Nodes.Count];
+        for (var index = 0; index < traffic.Length; index++)
         {
+            var node = analysis.Nodes[index];
             if (NodeKinds.IsFree(node))
             {
-                traffic[node] = default;
                 continue;
             }
 
             long activations = 0, weights = 0;
-            foreach (var (name, i) in node.Node.Inputs.Select((n, i) => (n, i)).DistinctBy(x => x.n))
+            var inputs = node.Node.Inputs;
+            // Few inputs (nearly every node): a scan; many (a Concat of thousands): a set, so it stays linear.
+            var read = inputs.Count > 8 ? new HashSet<string>(StringComparer.Ordinal) : null;
+            for (var i = 0; i < inputs.Count; i++)
             {
-                if (name.Length == 0)
+                var name = inputs[i];
+                if (name.Length == 0 || (read is null ? IndexOf(inputs, name) < i : !read.Add(name)))
                 {
+                    // Omitted, or the same tensor read again by this node (x * x reads x once).
                     continue;
                 }
 
@@ -45,7 +51,13 @@ internal static class MemoryAnalyzer
                 }
             }
 
-            traffic[node] = new NodeTraffic(activations, weights, node.Outputs.Sum(SizeOf));
+            long written = 0;
+            foreach (var output in node.Outputs)
+            {
+                written = checked(written + SizeOf(output));
+            }
+
+            traffic[index] = new NodeTraffic(activations, weights, written);
         }
 
         return (traffic, PeakActivations(graph, analysis, stored, SizeOf));
@@ -54,24 +66,42 @@ internal static class MemoryAnalyzer
     private static long PeakActivations(Graph.Graph graph, GraphAnalysis analysis, ISet<string> stored, Func<TensorInfo?, long> sizeOf)
     {
         var nodes = analysis.Nodes;
-        var root = new Dictionary<string, string>();
-        string Root(string name) => root.TryGetValue(name, out var r) ? r : name;
+        // Buffers by name -> index into flat arrays (one dictionary, not one per fact: a 1,000,000-node chain made
+        // four million-entry dictionaries here). Views (Reshape, ...) alias the buffer of their input.
+        var buffer = new Dictionary<string, int>(StringComparer.Ordinal);
+        var size = new List<long>();
+        var born = new List<int>();
+        var death = new List<int>();
 
-        // Buffers: graph inputs from step 0; every non-view, non-constant output from its producer's step.
-        var size = new Dictionary<string, long>();
-        var born = new Dictionary<string, int>();
-        foreach (var input in graph.Inputs)
+        void Add(string name, long bytes, int step)
         {
-            size[input.Name] = sizeOf(analysis.Values.GetValueOrDefault(input.Name));
-            born[input.Name] = 0;
+            if (buffer.TryGetValue(name, out var existing))
+            {
+                // A name defined again replaces the earlier buffer.
+                (size[existing], born[existing], death[existing]) = (bytes, step, step);
+                return;
+            }
+
+            buffer[name] = size.Count;
+            size.Add(bytes);
+            born.Add(step);
+            death.Add(step);
         }
 
+        // Buffers: graph inputs from step 0; every non-view, non-constant output from its producer's step.
+        foreach (var input in graph.Inputs)
+        {
+            Add(input.Name, sizeOf(analysis.Values.GetValueOrDefault(input.Name)), 0);
+        }
+
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < nodes.Count; i++)
         {
             var node = nodes[i];
             if (NodeKinds.IsView(node) && node.Node.Inputs.Count > 0 && node.Node.Outputs.Count > 0)
             {
-                root[node.Node.Outputs[0]] = Root(node.Node.Inputs[0]);
+                var source = node.Node.Inputs[0];
+                aliases[node.Node.Outputs[0]] = aliases.GetValueOrDefault(source, source);
                 continue;
             }
 
@@ -80,41 +110,37 @@ internal static class MemoryAnalyzer
                 var name = node.Node.Outputs[o];
                 if (name.Length > 0 && !stored.Contains(name) && node.Outputs[o] is { Value: null } info)
                 {
-                    size[name] = sizeOf(info);
-                    born[name] = i;
+                    Add(name, sizeOf(info), i);
                 }
             }
         }
 
-        var death = new Dictionary<string, int>();
+        int Find(string name) => buffer.TryGetValue(aliases.Count > 0 ? aliases.GetValueOrDefault(name, name) : name, out var b) ? b : -1;
+
         for (var i = 0; i < nodes.Count; i++)
         {
             foreach (var input in nodes[i].Node.Inputs)
             {
-                var r = Root(input);
-                if (size.ContainsKey(r))
+                if (Find(input) is var b and >= 0)
                 {
-                    death[r] = Math.Max(death.GetValueOrDefault(r, i), i);
+                    death[b] = Math.Max(death[b], i);
                 }
             }
         }
 
         foreach (var output in graph.Outputs)
         {
-            var r = Root(output.Name);
-            if (size.ContainsKey(r))
+            if (Find(output.Name) is var b and >= 0)
             {
-                death[r] = nodes.Count;
+                death[b] = nodes.Count;
             }
         }
 
         var delta = new long[nodes.Count + 2];
-        foreach (var (name, bytes) in size)
+        for (var b = 0; b < size.Count; b++)
         {
-            var start = born[name];
-            var end = death.GetValueOrDefault(name, start);
-            delta[start] += bytes;
-            delta[end + 1] -= bytes;
+            delta[born[b]] += size[b];
+            delta[death[b] + 1] -= size[b];
         }
 
         long live = 0, peak = 0;
@@ -125,5 +151,18 @@ internal static class MemoryAnalyzer
         }
 
         return peak;
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

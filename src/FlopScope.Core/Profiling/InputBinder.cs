@@ -81,6 +81,10 @@ public static class InputBinder
                     dims[axis] = DefaultImageSize;
                     defaulted = true;
                 }
+                else if (d.Declared is { } negative)
+                {
+                    throw new ShapeException($"Input '{input.Name}' axis {axis} declares a negative dimension ({negative}), which is not a size; give the whole shape with --input {input.Name}={string.Join("x", input.Shape.Dims.Select(x => x.IsKnown ? x.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "N"))}.");
+                }
                 else
                 {
                     unbound.Add((d.Symbol ?? "?", $"'{input.Name}' axis {axis}"));

@@ -151,7 +151,7 @@ internal static class ParameterCounter
             }
 
             yield return top.Current;
-            if (top.Current.Inner.Count > 0)
+            if (top.Current.HasInner)
             {
                 stack.Push(top.Current.Inner.GetEnumerator());
             }

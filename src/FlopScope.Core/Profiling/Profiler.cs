@@ -70,16 +70,19 @@ public static class Profiler
 
         var approximate = new List<(string Name, long Macs, long TotalFlops)>();
         var exactCount = 0;
-        var layers = analysis.Nodes.Select((node, index) =>
+        // Texts shared between layers (module paths, shape texts, dimension lists) are made once per distinct value:
+        // a 1,000,000-node graph otherwise holds a million copies of "(root)" and "1x64".
+        var text = new TextCache();
+        var layers = new LayerProfile[analysis.Nodes.Count];
+        for (var index = 0; index < layers.Length; index++)
         {
-            var weightBearing = WeightOps.Contains(node.Node.OpType) && node.Node.Inputs
-                .Select((name, i) => (name, i))
-                .Any(x => stored.Contains(x.name) && x.i < node.InputRoles.Length && node.InputRoles[x.i] == InputRole.Weight);
+            var node = analysis.Nodes[index];
+            var weightBearing = WeightOps.Contains(node.Node.OpType) && IsWeightBearing(node, stored);
             var macs = options.Convention == CountingConvention.Ultralytics && !weightBearing ? 0 : node.Cost.Macs;
-            var layerTraffic = traffic.GetValueOrDefault(node);
+            var layerTraffic = traffic[index];
             var totalFlops = node.Cost.TotalFlops;
             var otherFlops = node.Cost.OtherFlops;
-            IReadOnlyList<string> notes = node.Notes;
+            IReadOnlyList<string> notes = node.HasNotes ? node.Notes : [];
             if (plan is not null)
             {
                 var checkedExact = plan.IsExact(node);
@@ -96,14 +99,20 @@ public static class Profiler
                 }
             }
 
-            return new LayerProfile
+            var outputs = new string[node.Outputs.Length];
+            for (var o = 0; o < outputs.Length; o++)
+            {
+                outputs[o] = node.Outputs[o]?.Shape is { } shape ? text.Shape(shape) : "?";
+            }
+
+            layers[index] = new LayerProfile
             {
                 Index = index,
                 // Model-supplied text is cleaned once here, for every format: no control characters reach a report.
                 Name = SafeText.Clean(node.DisplayName),
-                Op = OpName(node.Node),
-                Module = SafeText.Clean(ModuleNames.Of(node.Node.Name, options.ModuleDepth)),
-                Outputs = node.Outputs.Select(o => o?.Shape?.ToString() ?? "?").ToArray(),
+                Op = text.Op(node.Node),
+                Module = text.Module(node.Node.Name, options.ModuleDepth),
+                Outputs = outputs,
                 Parameters = perNode.GetValueOrDefault(node),
                 Traffic = layerTraffic,
                 Free = NodeKinds.IsFree(node),
@@ -115,12 +124,11 @@ public static class Profiler
                 Reason = node.Reason is null ? null : SafeText.Clean(node.Reason),
                 Notes = notes.Any(n => n.Any(SafeText.IsUnsafe)) ? notes.Select(SafeText.Clean).ToArray() : notes,
                 Node = node.Node,
-                InputTensors = Tensors(node.Node.Inputs, node.Inputs, stored, options.Precision).DistinctBy(t => t.Name).ToArray(),
-                OutputTensors = Tensors(node.Node.Outputs, node.Outputs, stored, options.Precision).ToArray(),
+                InputTensors = Tensors(node.Node.Inputs, node.Inputs, stored, options.Precision, text, distinct: true),
+                OutputTensors = Tensors(node.Node.Outputs, node.Outputs, stored, options.Precision, text, distinct: false),
             };
-        }).ToArray();
+        }
 
-        var fileOrder = model.Graph.Nodes.Select((n, i) => (n, i)).ToDictionary(x => x.n, x => x.i);
         var all = ParameterCounter.Flatten(analysis.Nodes).ToList();
         var summary = new ProfileSummary
         {
@@ -144,7 +152,7 @@ public static class Profiler
                 .OrderByDescending(o => o.TotalFlops).ThenByDescending(o => o.Count).ThenBy(o => o.Op, StringComparer.Ordinal)
                 .ToArray(),
             ByModule = layers.GroupBy(l => l.Module)
-                .OrderBy(g => ModuleOrder(g, analysis.Nodes, fileOrder))
+                .OrderBy(g => ModuleOrder(g, analysis.Nodes))
                 .Select(g => new ModuleProfile(g.Key, g.Count(), g.Sum(l => l.Parameters), g.Sum(l => l.Macs), g.Sum(l => l.TotalFlops)))
                 .ToArray(),
             ModuleDepth = options.ModuleDepth,
@@ -171,18 +179,60 @@ public static class Profiler
 
     /// <summary>Where a module sits in the graph as exported: its first node in file order, Constant nodes aside (the
     /// execution order lists every Constant first, which put model.10 before model.1).</summary>
-    private static int ModuleOrder(IEnumerable<LayerProfile> layers, IReadOnlyList<NodeAnalysis> nodes, Dictionary<Node, int> fileOrder)
+    private static int ModuleOrder(IEnumerable<LayerProfile> layers, IReadOnlyList<NodeAnalysis> nodes)
     {
-        var positions = layers.Select(l => (Node: nodes[l.Index].Node, Position: fileOrder.GetValueOrDefault(nodes[l.Index].Node, l.Index))).ToArray();
-        var compute = positions.Where(p => p.Node.OpType != "Constant").ToArray();
-        return (compute.Length > 0 ? compute : positions).Min(p => p.Position);
+        int first = int.MaxValue, firstCompute = int.MaxValue;
+        foreach (var layer in layers)
+        {
+            var node = nodes[layer.Index];
+            first = Math.Min(first, node.FileIndex);
+            if (node.Node.OpType != "Constant")
+            {
+                firstCompute = Math.Min(firstCompute, node.FileIndex);
+            }
+        }
+
+        return firstCompute != int.MaxValue ? firstCompute : first;
     }
 
-    private static IEnumerable<LayerTensor> Tensors(IReadOnlyList<string> names, IReadOnlyList<TensorInfo?> infos, HashSet<string> stored, Hardware.Precision? precision)
+    private static bool IsWeightBearing(NodeAnalysis node, HashSet<string> stored)
     {
+        for (var i = 0; i < node.Node.Inputs.Count && i < node.InputRoles.Length; i++)
+        {
+            if (node.InputRoles[i] == InputRole.Weight && stored.Contains(node.Node.Inputs[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static LayerTensor[] Tensors(IReadOnlyList<string> names, IReadOnlyList<TensorInfo?> infos, HashSet<string> stored, Hardware.Precision? precision,
+        TextCache text, bool distinct)
+    {
+        var count = 0;
+        for (var i = 0; i < names.Count; i++)
+        {
+            count += names[i].Length == 0 ? 0 : 1;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var tensors = new List<LayerTensor>(count);
+        var seen = distinct && count > 8 ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < names.Count; i++)
         {
             if (names[i].Length == 0)
+            {
+                continue;
+            }
+
+            var name = SafeText.Clean(names[i]);
+            if (distinct && (seen is null ? Listed(tensors, name) : !seen.Add(name)))
             {
                 continue;
             }
@@ -191,12 +241,27 @@ public static class Profiler
             var elements = info?.ElementCount ?? 0;
             // Sizes only feed kernel detection: a size too large to count in bytes is left unknown rather than failing.
             var bytes = info is not null && info.ElementCount is { } n && n <= long.MaxValue / 16 ? ElementSize.Bytes(info.DataType, n, precision) : 0;
-            var dims = info?.Shape is { IsFullyKnown: true } shape ? shape.Dims.Select(d => d.Value).ToArray() : [];
-            yield return new LayerTensor(SafeText.Clean(names[i]), elements, bytes, stored.Contains(names[i]) || info?.Value is not null, dims);
+            var dims = info?.Shape is { IsFullyKnown: true } shape ? text.Dims(shape) : [];
+            tensors.Add(new LayerTensor(name, elements, bytes, stored.Contains(names[i]) || info?.Value is not null, dims));
         }
+
+        return [.. tensors];
     }
 
-    private static string OpName(Node node) => SafeText.Clean(node.Domain.Length == 0 ? node.OpType : $"{node.Domain}.{node.OpType}");
+    private static bool Listed(List<LayerTensor> tensors, string name)
+    {
+        foreach (var t in tensors)
+        {
+            if (t.Name == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static string OpName(Node node) => SafeText.Clean(node.Domain.Length == 0 ? node.OpType : $"{node.Domain}.{node.OpType}");
 
     private static OpIssue[] Issues(IEnumerable<NodeAnalysis> nodes, NodeStatus status) => nodes
         .Where(n => n.Status == status)

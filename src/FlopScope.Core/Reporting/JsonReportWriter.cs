@@ -21,7 +21,7 @@ public sealed class JsonReportWriter : IReportWriter
     /// <inheritdoc />
     public void Write(ProfileReport report, ReportView view, TextWriter output)
     {
-        output.Write(JsonText.Write(json => Write(report, view, json)));
+        JsonText.Write(output, json => Write(report, view, json));
         output.WriteLine();
     }
 
@@ -195,6 +195,11 @@ public sealed class JsonReportWriter : IReportWriter
             }
 
             json.WriteEndObject();
+            if (json.BytesPending > 1 << 16)
+            {
+                // Hand what is written so far on (streaming writers): a million layers stay out of memory.
+                json.Flush();
+            }
         }
 
         json.WriteEndArray();

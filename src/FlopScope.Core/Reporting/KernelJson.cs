@@ -32,6 +32,11 @@ public static class KernelJson
             json.WriteString("op", k.Kernel.Op);
             json.WriteString("class", k.Kernel.Class.Id());
             json.WriteString("rule", k.Kernel.Rule);
+            if (k.Kernel.Precision is { } precision)
+            {
+                // Only where the kernel computes at another precision than the model (an FP16 kernel of an INT8 engine).
+                json.WriteString("precision", precision.ToString().ToLowerInvariant());
+            }
             json.WriteStartArray("nodes");
             foreach (var n in k.Kernel.Nodes)
             {

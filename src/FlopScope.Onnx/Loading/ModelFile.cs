@@ -230,27 +230,28 @@ internal static class ModelFile
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "madvise")]
     private static extern int Madvise(nint address, nuint length, int advice);
 
-    // The most a deflate stream can expand (a 258-byte match per 2 bits, about 1032:1), with room for headers: a bound
-    // the gzip trailer's size hint must respect before it sizes a buffer.
     // The most a forged trailer may reserve before any byte is inflated.
     private const long TrustedHintBytes = 256L << 20;
 
+    // The most a deflate stream can expand (a 258-byte match per 2 bits, about 1032:1), with room for headers: a bound
+    // the gzip trailer's size hint must respect before it sizes a buffer.
     private static long MaxInflated(long compressedLength) => compressedLength * 1032 + (1 << 20);
 
-    /// <summary>The gzip trailer's ISIZE (inflated size mod 2^32 of the last member). Used only to check the result,
-    /// never to size a buffer: a forged trailer must not make us allocate gigabytes.</summary>
-    private static uint? TrailerSize(Stream stream, long length)
+    /// <summary>The gzip trailer: CRC-32 and ISIZE (inflated size mod 2^32) of the last member. Used only to check the
+    /// result and as a bounded first guess of the buffer size (at most TrustedHintBytes), never to allocate gigabytes.</summary>
+    private static (uint Crc, uint Size)? Trailer(Stream stream, long length)
     {
         if (length < 18)
         {
             return null;
         }
 
-        Span<byte> trailer = stackalloc byte[4];
-        stream.Position = length - 4;
+        Span<byte> trailer = stackalloc byte[8];
+        stream.Position = length - 8;
         stream.ReadExactly(trailer);
         stream.Position = 0;
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+        return (System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(trailer[4..]));
     }
 
     // Inflates in chunks into a buffer that grows with what is actually produced, stopping at the decompressed-size
@@ -259,7 +260,7 @@ internal static class ModelFile
     {
         // Array.MaxLength: the largest byte[] there is (a little under protobuf's 2 GiB).
         var limit = Math.Min(Math.Min(Limits.Current.Decompressed, MaxProtobufBytes), Array.MaxLength);
-        var expected = TrailerSize(stream, compressedLength);
+        var expected = Trailer(stream, compressedLength);
         try
         {
             using var gzip = new GZipStream(stream, CompressionMode.Decompress);
@@ -267,7 +268,7 @@ internal static class ModelFile
             // copies), else from the compressed size x 4 (typical for weights) but never more than 64 MiB before
             // bytes arrive. Uninitialized: pages are touched only as bytes are inflated into them. The trailer is
             // the file's word, so it sizes at most TrustedHintBytes up front; larger models grow as bytes arrive.
-            var start = expected is { } hint && hint <= MaxInflated(compressedLength) ? Math.Clamp(hint, 1L, TrustedHintBytes) : Math.Clamp(compressedLength * 4, 4096, 64L << 20);
+            var start = expected is { } hint && hint.Size <= MaxInflated(compressedLength) ? Math.Clamp(hint.Size, 1L, TrustedHintBytes) : Math.Clamp(compressedLength * 4, 4096, 64L << 20);
             var buffer = reusable is not null && reusable.Length >= Math.Min(start, limit) ? reusable : NewBuffer((int)Math.Min(start, limit));
             var capacity = (int)Math.Min(buffer.Length, limit);
             var used = 0;
@@ -304,9 +305,14 @@ internal static class ModelFile
                 used += read;
             }
 
-            if (expected is { } size && size != (uint)used)
+            // .NET inflates every member of a multi-member file (RFC 1952 allows concatenated members) and stops
+            // quietly where a cut file ends. The last member's trailer describes the last ISIZE bytes inflated: their
+            // CRC-32 must match. A cut file ends in deflate data instead of a trailer, which matches by chance only
+            // once in 2^32.
+            if (expected is { } trailer
+                && (trailer.Size > (uint)used || System.IO.Hashing.Crc32.HashToUInt32(buffer.AsSpan(used - (int)trailer.Size, (int)trailer.Size)) != trailer.Crc))
             {
-                throw new InvalidModelException($"Not a valid ONNX model: the gzip file is truncated or corrupt (it inflates to {used:N0} bytes, its trailer says {size:N0}).");
+                throw new InvalidModelException($"Not a valid ONNX model: the gzip file is truncated or corrupt (it inflates to {used:N0} bytes; its last member's trailer says {trailer.Size:N0} bytes with another checksum).");
             }
 
             return buffer.AsMemory(0, used);

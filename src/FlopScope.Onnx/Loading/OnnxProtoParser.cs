@@ -24,6 +24,10 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? lim
     // Where each stored tensor's payload lies, for the identical-tensor check: recorded while parsing, read only for
     // candidates of the same type and shape (IdenticalTensorFinder).
     private readonly Dictionary<TensorDescriptor, PayloadRange> _payloads = new(ReferenceEqualityComparer.Instance);
+
+    // Op types and domains repeat across nodes: one string each, not one per node (a 1,000,000-node graph held a
+    // million copies of "Relu").
+    private readonly Dictionary<string, string> _opNames = new(StringComparer.Ordinal);
     private byte* _base;
     private int _baseLength;
 
@@ -155,6 +159,7 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? lim
             }
         }
 
+        SingleAssignment.Check(name, nodes, inputs, outputs, initializers);
         return new Graph.Graph(name, nodes, inputs, outputs, initializers, valueInfos);
     }
 
@@ -163,7 +168,7 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? lim
         var inputs = new List<string>();
         var outputs = new List<string>();
         string name = string.Empty, opType = string.Empty, domain = string.Empty;
-        var attributes = new Dictionary<string, AttributeValue>();
+        Dictionary<string, AttributeValue>? attributes = null;
         var reader = new ProtoReader(bytes);
         while (reader.TryReadTag(out var field, out var wire))
         {
@@ -172,12 +177,12 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? lim
                 case 1 when wire == WireType.LengthDelimited: inputs.Add(reader.ReadString()); break;
                 case 2 when wire == WireType.LengthDelimited: outputs.Add(reader.ReadString()); break;
                 case 3 when wire == WireType.LengthDelimited: name = reader.ReadString(); break;
-                case 4 when wire == WireType.LengthDelimited: opType = reader.ReadString(); break;
+                case 4 when wire == WireType.LengthDelimited: opType = Shared(reader.ReadString()); break;
                 case 5 when wire == WireType.LengthDelimited:
                     var (attrName, value) = ParseAttribute(reader.ReadBytes());
-                    attributes[attrName] = value;
+                    (attributes ??= [])[attrName] = value;
                     break;
-                case 7 when wire == WireType.LengthDelimited: domain = reader.ReadString(); break;
+                case 7 when wire == WireType.LengthDelimited: domain = Shared(reader.ReadString()); break;
                 default: reader.Skip(wire); break;
             }
         }
@@ -187,7 +192,23 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? lim
             throw new InvalidModelException($"Invalid graph: node '{name}' has no op type.");
         }
 
-        return new Node(name, opType, domain, inputs, outputs, attributes);
+        // Exact-size arrays: most nodes have one or two inputs and one output, and a list's spare capacity is kept.
+        return new Node(name, opType, domain, inputs.ToArray(), outputs.ToArray(), attributes);
+    }
+
+    private string Shared(string text)
+    {
+        if (_opNames.TryGetValue(text, out var shared))
+        {
+            return shared;
+        }
+
+        if (_opNames.Count < 4096)
+        {
+            _opNames[text] = text;
+        }
+
+        return text;
     }
 
     private (string Name, AttributeValue Value) ParseAttribute(ReadOnlySpan<byte> bytes)
@@ -522,7 +543,9 @@ internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? lim
             {
                 case 1 when wire == WireType.Varint:
                     var v = reader.ReadInt64();
-                    dim = v >= 0 ? Dim.Of(v) : Dim.Named($"dim{index}");
+                    // Negative is not a size; kept as unknown (exporters write -1 for dynamic axes) and reported as
+                    // negative wherever a size is needed.
+                    dim = v >= 0 ? Dim.Of(v) : Dim.Negative(v);
                     break;
                 case 2 when wire == WireType.LengthDelimited:
                     var p = reader.ReadString();

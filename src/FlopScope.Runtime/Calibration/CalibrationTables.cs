@@ -40,6 +40,7 @@ public static class CalibrationTables
             Fitted(result.Fit, "ort-cpu"),
             string.Create(Invariant, $"median probe error (max(est/meas, meas/est)): {result.Fit.MedianError:F2}x over {result.Probes.Count - 1} probes"),
             string.Create(Invariant, $"fixed cost of a run (subtracted from every probe): {result.RunCostSeconds * 1e6:F1} us"),
+            .. Headroom(result.Fit.Parameters),
         ];
     }
 
@@ -88,6 +89,18 @@ public static class CalibrationTables
             + string.Join(", ", p.Classes.OrderBy(kv => kv.Key).Select(kv => string.Create(Invariant,
                 $"{kv.Key.Id()} {kv.Value.ComputeEfficiency:F2}/{kv.Value.MemoryEfficiency:F2}{(fit.Identified.Contains(kv.Key.Id() + ".compute") || fit.Identified.Contains(kv.Key.Id() + ".memory") ? string.Empty : " (default)")}")))
             + ".";
+    }
+
+    // Efficiencies are relative to the measured peaks; a class faster than them is folded into the written profile.
+    private static IEnumerable<string> Headroom(RuntimeParameters p)
+    {
+        var compute = p.Classes.Values.Select(e => e.ComputeEfficiency).DefaultIfEmpty(1).Max();
+        var memory = p.Classes.Values.Select(e => e.MemoryEfficiency).DefaultIfEmpty(1).Max();
+        if (compute > 1 || memory > 1)
+        {
+            yield return string.Create(Invariant,
+                $"efficiencies above 1 beat the reference probes: the profile's fp32 peak is raised x{Math.Max(1, compute):F2} and its bandwidths x{Math.Max(1, memory):F2}, every efficiency divided by the same (times unchanged)");
+        }
     }
 
     private static string N(int value) => value.ToString(Invariant);

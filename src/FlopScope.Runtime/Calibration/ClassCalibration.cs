@@ -67,8 +67,43 @@ public static class ClassCalibration
         // The one-Relu probe only serves to measure the run cost: as an observation it would say nothing new.
         var observations = timings.Where(t => t.Probe.Id != MicroBenchmarks.RunCostId && t.Kernels.Count > 0).Select(t => t.Observation).ToArray();
         var prior = KernelSamples.Prior(device, runtime) with { ParallelOverheadUs = parallel * 1e6 };
-        var fit = EfficiencyFit.Fit(observations, prior, constraints: FitConstraints.Streaming);
+        var fit = EfficiencyFit.Fit(observations, prior, constraints: FitConstraints.Streaming, maxComputeEfficiency: ReferenceHeadroom);
         return new ClassCalibrationResult(timings, runCost, fit, parallel);
+    }
+
+    /// <summary>
+    /// Highest compute efficiency the probe fit may give. The peak the efficiencies are relative to is itself measured
+    /// (the best run of a 1024x1024 MatMul chain), so a class may beat it: MLAS's NCHWc convolutions often run faster
+    /// than the MatMul chain, and a peak measured during a burst of load is low. Capped at 1, such a class would be
+    /// estimated at the reference rate; <see cref="Normalised"/> then folds the excess into the peak. Memory
+    /// efficiencies stay capped at 1: a small in-cache Add beats the cache-bandwidth figure (it stays in L2), but
+    /// raising the bandwidths to it would make every model kernel with a multi-MiB working set too fast.
+    /// </summary>
+    public const double ReferenceHeadroom = 4;
+
+    /// <summary>
+    /// <paramref name="device"/> and <paramref name="parameters"/> rescaled so every efficiency is at most 1: when a
+    /// class's compute (memory) efficiency exceeds 1, the fp32 peak (the DRAM and cache bandwidths) is raised by the
+    /// largest such factor and every class's compute (memory) efficiency divided by it. Each kernel's estimated time
+    /// is unchanged; the device stays a valid catalogue entry (efficiencies in (0, 1]).
+    /// </summary>
+    public static (DeviceProfile Device, RuntimeParameters Parameters, double ComputeScale, double MemoryScale) Normalised(DeviceProfile device, RuntimeParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var compute = Math.Max(1, parameters.Classes.Values.Select(e => e.ComputeEfficiency).DefaultIfEmpty(1).Max());
+        var memory = Math.Max(1, parameters.Classes.Values.Select(e => e.MemoryEfficiency).DefaultIfEmpty(1).Max());
+        var scaled = parameters with
+        {
+            Classes = parameters.Classes.ToDictionary(kv => kv.Key, kv => new ClassEfficiency(kv.Value.ComputeEfficiency / compute, kv.Value.MemoryEfficiency / memory)),
+        };
+        var rescaled = device with
+        {
+            PeakTflops = device.PeakTflops.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value * compute, 6)),
+            MemoryBandwidthGBs = Math.Round(device.MemoryBandwidthGBs * memory, 3),
+            CacheBandwidthGBs = device.CacheBandwidthGBs is { } cache ? Math.Round(cache * memory, 3) : null,
+        };
+        return (rescaled, scaled, compute, memory);
     }
 
     /// <summary>

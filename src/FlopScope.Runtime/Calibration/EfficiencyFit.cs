@@ -71,7 +71,15 @@ public static class EfficiencyFit
     /// <summary>Fits <paramref name="observations"/>, starting from (and pulled weakly towards) <paramref name="prior"/>.
     /// The parallel dispatch cost stays at the prior's (it is measured, not fitted); <paramref name="constraints"/> ties
     /// parameters the observations cannot tell apart (<see cref="FitConstraints.Streaming"/>).</summary>
-    public static FitResult Fit(IReadOnlyList<FitObservation> observations, RuntimeParameters prior, bool fitOverhead = true, FitConstraints? constraints = null)
+    /// <param name="observations">Measured times and their kernels.</param>
+    /// <param name="prior">Starting point and weak pull; its parallel dispatch cost is used as is.</param>
+    /// <param name="fitOverhead">Whether the per-kernel overhead is fitted (else kept at the prior's).</param>
+    /// <param name="constraints">Tied parameters, or null.</param>
+    /// <param name="maxComputeEfficiency">Upper bound of the compute efficiencies: 1 against datasheet peaks; above 1
+    /// when the peak is itself a measured rate that a class's kernels may beat (<see cref="ClassCalibration"/>). Memory
+    /// efficiencies stay at most 1.</param>
+    public static FitResult Fit(IReadOnlyList<FitObservation> observations, RuntimeParameters prior, bool fitOverhead = true, FitConstraints? constraints = null,
+        double maxComputeEfficiency = MaxEfficiency)
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentNullException.ThrowIfNull(prior);
@@ -85,7 +93,7 @@ public static class EfficiencyFit
         {
             var e = prior.Classes.TryGetValue(c, out var p) ? p : new ClassEfficiency(0.5, 0.5);
             names.Add(c.Id() + ".compute");
-            start.Add(Math.Log(Math.Clamp(e.ComputeEfficiency, MinEfficiency, MaxEfficiency)));
+            start.Add(Math.Log(Math.Clamp(e.ComputeEfficiency, MinEfficiency, Math.Max(maxComputeEfficiency, MinEfficiency))));
             names.Add(c.Id() + ".memory");
             start.Add(Math.Log(Math.Clamp(e.MemoryEfficiency, MinEfficiency, MaxEfficiency)));
         }
@@ -93,7 +101,8 @@ public static class EfficiencyFit
         var priorVector = start.ToArray();
         var x = start.ToArray();
         var lower = names.Select((n, i) => i == 0 ? Math.Log(MinOverheadUs) : Math.Log(MinEfficiency)).ToArray();
-        var upper = names.Select((n, i) => i == 0 ? Math.Log(MaxOverheadUs) : Math.Log(MaxEfficiency)).ToArray();
+        var upper = names.Select((n, i) => i == 0 ? Math.Log(MaxOverheadUs)
+            : Math.Log(n.EndsWith(".compute", StringComparison.Ordinal) ? Math.Max(maxComputeEfficiency, MinEfficiency) : MaxEfficiency)).ToArray();
         var totalWeight = usable.Sum(o => o.Weight);
         var lambda = PriorWeight * Math.Max(totalWeight, 1);
 

@@ -214,5 +214,56 @@ public sealed class EfficiencyFitTests
         Assert.InRange(constrained.Parameters.Seconds(largeActivation) / trueTime, 0.99, 1.01);
     }
 
+    [Fact]
+    public void AboveOneAllowedAClassFasterThanTheReferenceIsRecoveredAndNormalisingKeepsEveryKernelTime()
+    {
+        // GEMM kernels 1.5x faster than the measured "peak": capped at 1 the fit is 1.5x slow; allowed, it is exact.
+        var truth = new RuntimeParameters(1, new Dictionary<KernelClass, ClassEfficiency>
+        {
+            [KernelClass.Gemm] = new(1.5, 0.8),
+            [KernelClass.Elementwise] = new(0.3, 0.6),
+        });
+        var kernels = new[]
+        {
+            new KernelSample(KernelClass.Gemm, 3e-3, 1e-4), new KernelSample(KernelClass.Gemm, 1e-5, 4e-4),
+            new KernelSample(KernelClass.Elementwise, 1e-6, 1e-3), new KernelSample(KernelClass.Elementwise, 1e-4, 1e-6),
+        };
+        var observations = kernels.SelectMany((k, i) => Enumerable.Range(1, 5).Select(n =>
+        {
+            var o = new FitObservation($"p{i}", [k with { ComputeSeconds = k.ComputeSeconds * n, MemorySeconds = k.MemorySeconds * n }], 1);
+            return o with { MeasuredSeconds = truth.Seconds(o) };
+        })).ToList();
+        var prior = new RuntimeParameters(1, truth.Classes.ToDictionary(kv => kv.Key, _ => new ClassEfficiency(0.5, 0.5)));
+
+        var capped = EfficiencyFit.Fit(observations, prior, fitOverhead: false);
+        var free = EfficiencyFit.Fit(observations, prior, fitOverhead: false, maxComputeEfficiency: ClassCalibration.ReferenceHeadroom);
+
+        Assert.Equal(1, capped.Parameters.Classes[KernelClass.Gemm].ComputeEfficiency, 6);
+        Assert.InRange(free.Parameters.Classes[KernelClass.Gemm].ComputeEfficiency, 1.5 * 0.99, 1.5 * 1.01);
+
+        // Folded into a toy device: peak x1.5, GEMM compute 1, elementwise compute 0.2; the estimator's time of a real
+        // MatMul on the written profile equals the fit's own time for it.
+        var device = new FlopScope.Hardware.DeviceProfile
+        {
+            Id = "toy", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 0.1 },
+            MemoryBandwidthGBs = 10, CacheBandwidthGBs = 40, CacheBytes = 1 << 20, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 2,
+        };
+        var (rescaled, parameters, computeScale, memoryScale) = ClassCalibration.Normalised(device, free.Parameters);
+        Assert.Equal(free.Parameters.Classes[KernelClass.Gemm].ComputeEfficiency, computeScale, 12);
+        Assert.Equal(1, memoryScale);
+        Assert.Equal(Math.Round(0.1 * computeScale, 6), rescaled.PeakTflops["fp32"], 12);
+        Assert.Equal(1, parameters.Classes[KernelClass.Gemm].ComputeEfficiency, 12);
+        Assert.InRange(parameters.Classes[KernelClass.Elementwise].ComputeEfficiency, 0.3 / 1.5 * 0.99, 0.3 / 1.5 * 1.01);
+
+        var model = new FlopScope.Tests.Support.TestGraph().Input("a", 64, 512).Weight("b", 512, 512).Node("MatMul", ["a", "b"], ["y"]).BuildModel("y");
+        var report = FlopScope.Profiling.Profiler.Profile(model);
+        var runtime = RuntimeCatalog.BuiltIn.Get("ort-cpu");
+        var sample = Assert.Single(KernelSamples.Of(report, device, runtime)).Sample;
+        var written = KernelSamples.WithRuntime(rescaled, "ort-cpu", parameters);
+        var estimated = Assert.Single(FlopScope.Hardware.RooflineEstimator.Estimate(report, written, "ort-cpu").Kernels).Seconds;
+        // Equal but for the profile's rounding (peak to 6 decimals of TFLOP/s, efficiencies to 4 significant digits).
+        Assert.InRange(estimated / free.Parameters.Seconds(sample), 0.9999, 1.0001);
+    }
+
     private static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 }

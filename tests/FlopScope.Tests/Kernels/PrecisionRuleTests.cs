@@ -1,6 +1,7 @@
 using FlopScope.Hardware;
 using FlopScope.Kernels;
 using FlopScope.Profiling;
+using FlopScope.Reporting;
 using FlopScope.Tests.Support;
 
 namespace FlopScope.Tests.Kernels;
@@ -80,6 +81,20 @@ public sealed class PrecisionRuleTests
         Assert.Equal(softmax.Kernel.Flops / (10e12 * 0.25 * Utilisation.Compute(softmax.Kernel.ParallelWork, 10)), softmax.ComputeSeconds, 15);
         Assert.Equal(conv.Kernel.Flops / (20e12 * Utilisation.Compute(conv.Kernel.ParallelWork, 10)), conv.ComputeSeconds, 15);
         Assert.Contains(estimate.Kernels, k => k.Kernel.Rule == "reformat");
+
+        // JSON names the FP16 kernel's precision; INT8 kernels (the model's precision) carry no field.
+        using var stream = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            KernelJson.Write(json, estimate);
+            json.WriteEndObject();
+        }
+
+        using var doc = System.Text.Json.JsonDocument.Parse(stream.ToArray());
+        var kernels = doc.RootElement.GetProperty("kernels").EnumerateArray().ToList();
+        Assert.Equal("fp16", kernels.Single(k => k.GetProperty("op").GetString() == "Softmax").GetProperty("precision").GetString());
+        Assert.False(kernels.Single(k => k.GetProperty("op").GetString() == "Conv").TryGetProperty("precision", out _));
     }
 
     [Fact]

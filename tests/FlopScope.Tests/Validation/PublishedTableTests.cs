@@ -70,10 +70,10 @@ public sealed class PublishedTableTests
         var overall = PublishedValidation.Overall(rows.ToList());
 
         // The figures docs/estimator.md reports for the default catalogue (est/meas median and the worst miss).
-        Assert.Equal(72, overall.Rows);
+        Assert.Equal(74, overall.Rows);
         Assert.InRange(overall.MedianRatio, 1.0, 1.06);
-        Assert.InRange(overall.WorstFactor, 2.2, 2.3);
-        Assert.Equal(70, rows.Count(r => AccuracySummary.Factor(r.Ratio) <= 2));
+        Assert.InRange(overall.WorstFactor, 2.45, 2.55);
+        Assert.Equal(71, rows.Count(r => AccuracySummary.Factor(r.Ratio) <= 2));
     }
 
     // Per device class and runtime: rows, median est/meas and worst factor (docs/estimator.md, "The table").
@@ -83,7 +83,7 @@ public sealed class PublishedTableTests
     [InlineData("edge-gpu", "ort-cuda", 10, 1.33, 1.43)]
     [InlineData("edge-gpu", "tensorrt", 37, 1.03, 1.41)]
     [InlineData("edge-gpu", "torch-eager", 11, 1.47, 1.72)]
-    [InlineData("gpu", "tensorrt", 10, 0.81, 1.68)]
+    [InlineData("gpu", "tensorrt", 12, 0.86, 2.50)]
     public void EachClassKeepsItsPublishedTableAccuracy(string deviceClass, string runtime, int count, double median, double worst)
     {
         var summary = PublishedValidation.Summarise(Rows.Value).Single(s => s.DeviceClass == deviceClass && s.Runtime == runtime);
@@ -97,11 +97,15 @@ public sealed class PublishedTableTests
     public void Int8RowsAreNoLongerUnderestimatedThroughout()
     {
         // Before the INT8-engine rule (docs/estimator.md, "INT8 engines") the 11 YOLO INT8 rows had a median est/meas of
-        // 0.77 and two rows beyond 2x; with it every INT8 row, the MLPerf ones included, is within 1.3x.
-        var int8 = Rows.Value.Where(r => r.Measurement.Precision == "int8").ToList();
+        // 0.77 and two rows beyond 2x; the rule was judged on them and all 11 are now within 1.3x.
+        var yolo = Rows.Value.Where(r => r.Measurement.Precision == "int8" && r.Measurement.Source != "mlperf-inference-v3.1-edge").ToList();
+        Assert.Equal(11, yolo.Count);
+        Assert.All(yolo, r => Assert.InRange(AccuracySummary.Factor(r.Ratio), 1.0, 1.3));
 
-        Assert.Equal(15, int8.Count);
-        Assert.All(int8, r => Assert.InRange(AccuracySummary.Factor(r.Ratio), 1.0, 1.3));
+        // The held-out MLPerf rows (models never checked before), in file order: Orin rows within 1.2x, the L4 RetinaNet
+        // within 1.1x, the L4 ResNet-50 a documented 2.5x overestimate.
+        var mlperf = Rows.Value.Where(r => r.Measurement.Source == "mlperf-inference-v3.1-edge").Select(r => Math.Round(r.Ratio, 2)).ToList();
+        Assert.Equal([1.15, 1.14, 1.05, 1.10, 2.50, 1.09], mlperf);
     }
 
     // MLPerf's ResNet-50 v1.5 (1001 classes): 53 convolutions (BatchNorm folded in by the exporter) and one classifier;

@@ -24,7 +24,10 @@ public static class FuzzTarget
             var report = model.Profile(new ProfileOptions
             {
                 Batch = options.OneIn(4) ? options.Pick(new long[] { 1, 2, 1L << 40 }) : null,
-                Dims = new Dictionary<string, long> { ["N"] = options.Pick(new long[] { 1, 3, 0, 1L << 50 }), ["batch"] = 1 },
+                // Only symbols the model has: --dim of an absent one is refused before any handler runs.
+                Dims = new Dictionary<string, long> { ["N"] = options.Pick(new long[] { 1, 3, 0, 1L << 50 }), ["batch"] = 1 }
+                    .Where(d => FlopScope.Profiling.InputBinder.Symbols(model.Model.Graph).Contains(d.Key, StringComparer.Ordinal))
+                    .ToDictionary(),
                 Convention = options.OneIn(3) ? CountingConvention.Ultralytics : CountingConvention.Default,
             });
             foreach (var writer in Writers)

@@ -135,7 +135,9 @@ public static class ModelGenerator
             var inputCount = tape.Next(5);
             var nodeInputs = Enumerable.Range(0, inputCount).Select(_ => tape.OneIn(10) ? (tape.OneIn(2) ? string.Empty : "undefined") : tape.Pick(names)).ToArray();
             var outputCount = 1 + (tape.OneIn(4) ? tape.Next(3) : 0);
-            var nodeOutputs = Enumerable.Range(0, outputCount).Select(o => tape.OneIn(30) && names.Count > 0 ? tape.Pick(names) : $"v{depth}_{i}_{o}").ToArray();
+            // Now and then an output redefines an existing value (an SSA error the loader must report); the rare
+            // choice is the highest, not 0, because an exhausted tape answers 0 and must build valid graphs.
+            var nodeOutputs = Enumerable.Range(0, outputCount).Select(o => tape.Next(30) == 29 && names.Count > 0 ? tape.Pick(names) : $"v{depth}_{i}_{o}").ToArray();
             var attributes = tape.Next(4);
             var nodeIndex = i;
             g.Message(1, n =>
@@ -164,10 +166,20 @@ public static class ModelGenerator
             names.AddRange(nodeOutputs);
         }
 
+        // Distinct graph outputs (a repeated one is an error the SSA check reports, and it would hide the handlers);
+        // now and then a repeat anyway, to keep that error reached.
         var outputs = 1 + tape.Next(2);
+        var listed = new List<string>();
         for (var i = 0; i < outputs; i++)
         {
-            var name = tape.Pick(names.Count > 0 ? names : ["none"]);
+            var candidates = names.Count == 0 ? ["none"] : tape.Next(40) == 39 ? names : names.Except(listed).ToList();
+            if (candidates.Count == 0)
+            {
+                break;
+            }
+
+            var name = tape.Pick(candidates);
+            listed.Add(name);
             g.Message(12, v => v.String(1, name));
         }
     }
