@@ -84,7 +84,7 @@ public sealed class ProfileSettings : ModuleDepthSettings, IDeviceFileSettings
 
     /// <summary>Baseline profile to compare with.</summary>
     [CommandOption("--baseline <FILE>")]
-    [Description("An earlier --format json profile: console, markdown and html show the change in GFLOPs, parameters, total FLOPs and peak memory.")]
+    [Description("An earlier --format json profile: console, markdown and html show the change in GFLOPs (GMACs under torchvision), parameters, total FLOPs and peak memory.")]
     public string? Baseline { get; init; }
 
     /// <summary>Benchmark each sweep size.</summary>
