@@ -214,10 +214,18 @@ internal static class ModelFile
             {
                 var first = ((long)pointer + HugePage - 1) & ~(HugePage - 1);
                 var end = ((long)pointer + length) & ~(HugePage - 1);
-                if (end > first)
+                if (end > first && !_noMadvise)
                 {
-                    // A hint: an error (no THP in this kernel) changes nothing but page size.
-                    _ = Madvise((nint)first, (nuint)(end - first), MadviseHugePage);
+                    // A hint: an error (no THP in this kernel) changes nothing but page size; a C library without
+                    // madvise (or one the loader cannot name) only loses the hint.
+                    try
+                    {
+                        _ = Madvise((nint)first, (nuint)(end - first), MadviseHugePage);
+                    }
+                    catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+                    {
+                        _noMadvise = true;
+                    }
                 }
             }
         }
@@ -226,6 +234,8 @@ internal static class ModelFile
     }
 
     private const int MadviseHugePage = 14;
+
+    private static volatile bool _noMadvise;
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "madvise")]
     private static extern int Madvise(nint address, nuint length, int advice);
