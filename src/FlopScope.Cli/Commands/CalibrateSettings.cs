@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace FlopScope.Cli.Commands;
 
 /// <summary>Settings of <c>flopscope calibrate</c>.</summary>
-public sealed class CalibrateSettings : CommandSettings, IDeviceFileSettings, IRemoteSettings
+public sealed class CalibrateSettings : SshConnectionSettings, IDeviceFileSettings, IRemoteSettings
 {
     /// <summary>Bench results and model files, with --from.</summary>
     [CommandArgument(0, "[FILES]")]
@@ -43,26 +43,6 @@ public sealed class CalibrateSettings : CommandSettings, IDeviceFileSettings, IR
 
     /// <inheritdoc />
     public string? HostsFile => null;
-
-    /// <inheritdoc />
-    [CommandOption("--remote-command <PATH>")]
-    [Description("flopscope on the remote. Default: flopscope on its PATH, else ~/.dotnet/tools/flopscope.")]
-    public string? RemoteCommand { get; init; }
-
-    /// <inheritdoc />
-    [CommandOption("--remote-temp <DIR>")]
-    [Description("Folder on the remote for the temporary folder. Default: $TMPDIR, else /tmp.")]
-    public string? RemoteTemp { get; init; }
-
-    /// <inheritdoc />
-    [CommandOption("--ssh-config <FILE>")]
-    [Description("ssh_config file to use instead of ~/.ssh/config (ssh -F).")]
-    public string? SshConfig { get; init; }
-
-    /// <inheritdoc />
-    [CommandOption("--ssh-option <KEY=VALUE>")]
-    [Description("Extra ssh option, as ssh -o (e.g. Port=2222). Repeatable.")]
-    public string[] SshOptions { get; init; } = [];
 
     /// <summary>Intra-op threads.</summary>
     [CommandOption("--threads <N>")]

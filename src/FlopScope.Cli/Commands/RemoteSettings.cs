@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Spectre.Console.Cli;
 using FlopScope.Errors;
 using FlopScope.Runtime.Remote;
 
@@ -76,4 +78,32 @@ public static class RemoteSettingsExtensions
             RemoteTemp = settings.RemoteTemp,
         };
     }
+}
+
+/// <summary>
+/// The SSH connection options of the remote-capable verbs that need no model settings (<c>calibrate</c>,
+/// <c>remote check</c>). <c>bench</c> declares the same four options itself because it already derives from the
+/// model settings (Spectre.Console.Cli settings inherit from one base class).
+/// </summary>
+public abstract class SshConnectionSettings : CommandSettings
+{
+    /// <summary>The flopscope command on the remote.</summary>
+    [CommandOption("--remote-command <PATH>")]
+    [Description("flopscope on the remote. Default: flopscope on its PATH, else ~/.dotnet/tools/flopscope.")]
+    public string? RemoteCommand { get; init; }
+
+    /// <summary>Folder on the remote for the temporary folder.</summary>
+    [CommandOption("--remote-temp <DIR>")]
+    [Description("Folder on the remote for the temporary folder. Default: $TMPDIR, else /tmp.")]
+    public string? RemoteTemp { get; init; }
+
+    /// <summary>An ssh_config file (ssh -F).</summary>
+    [CommandOption("--ssh-config <FILE>")]
+    [Description("ssh_config file to use instead of ~/.ssh/config (ssh -F).")]
+    public string? SshConfig { get; init; }
+
+    /// <summary>Extra ssh options (ssh -o KEY=VALUE).</summary>
+    [CommandOption("--ssh-option <KEY=VALUE>")]
+    [Description("Extra ssh option, as ssh -o (e.g. Port=2222). Repeatable.")]
+    public string[] SshOptions { get; init; } = [];
 }
