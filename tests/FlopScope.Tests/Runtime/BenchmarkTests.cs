@@ -128,8 +128,10 @@ public sealed class BenchmarkTests
         Assert.True(result.BandwidthGBs > 0);
         Assert.True(result.KernelOverheadUs > 0);
         Assert.Equal("local", result.Device.Id);
-        // The profile stores TFLOP/s rounded to 6 decimals: at most half a unit of the last place away.
-        Assert.InRange(Math.Abs((result.MatMulGflops / 1000) - result.Device.PeakTflops["fp32"]), 0, 0.5e-6 + 1e-12);
+        // The profile stores TFLOP/s rounded to 6 decimals, raised by the fastest class's compute efficiency when a
+        // class probe beat the MatMul reference (ClassCalibration.Normalised; rounded again after the raise).
+        var scale = result.Classes is { } classes ? Math.Max(1, classes.Fit.Parameters.Classes.Values.Select(e => e.ComputeEfficiency).DefaultIfEmpty(1).Max()) : 1;
+        Assert.InRange(Math.Abs((result.MatMulGflops / 1000 * scale) - result.Device.PeakTflops["fp32"]), 0, (0.5e-6 * scale) + 0.5e-6 + 1e-12);
         var path = Path.GetTempFileName();
         try
         {
