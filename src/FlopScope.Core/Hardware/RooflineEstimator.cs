@@ -58,8 +58,16 @@ public static class RooflineEstimator
         }).ToArray();
 
         var layers = report.Layers.Select(l => new LayerEstimate(l.Index, 0, 0, 0, Bound.None, true)).ToArray();
-        foreach (var k in kernels)
+        // Per-call reorders go last: they run serially inside their convolution's call, so their time adds to the
+        // layer's whichever roof bounds it (docs/estimator.md, "PyTorch eager on CPUs: per-call reorders").
+        foreach (var k in kernels.OrderBy(k => CallReorders.IsSerial(k.Kernel) ? 1 : 0))
         {
+            if (CallReorders.IsSerial(k.Kernel))
+            {
+                layers[k.Kernel.Layer] = CallReorders.AddSerially(layers[k.Kernel.Layer], k, report.Layers[k.Kernel.Layer].TotalFlops);
+                continue;
+            }
+
             var members = k.Kernel.Nodes.Count > 0 ? k.Kernel.Nodes : [k.Kernel.Layer];
             var flops = members.Sum(i => (double)report.Layers[i].TotalFlops);
             foreach (var i in members)

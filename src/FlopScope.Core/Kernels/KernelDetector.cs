@@ -85,6 +85,11 @@ public static class KernelDetector
             kernels = NchwcLayout.Apply(view, runtime, layout, kernels);
         }
 
+        if (runtime.CallReorders is { } reorders)
+        {
+            kernels = CallReorders.Apply(view, runtime, reorders, kernels);
+        }
+
         kernels = MixedPrecision.Apply(view, runtime, Hardware.RooflineEstimator.ComputePrecision(report), kernels);
 
         return kernels.Select((k, id) => k with { Id = id }).ToArray();

@@ -34,6 +34,8 @@ public sealed class RuntimeCatalog
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(device);
+        // Per-call reorders follow the device's kind (PyTorch eager's oneDNN reorders happen on CPUs only).
+        runtime = runtime with { CallReorders = runtime.CallReordersByKind.TryGetValue(device.Kind, out var reorders) ? reorders : null };
         return runtime.Layout is { } layout
             ? runtime with { Layout = device.NchwcBlock is { } block ? layout with { BlockChannels = block } : null }
             : runtime;

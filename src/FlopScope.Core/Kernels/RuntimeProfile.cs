@@ -69,6 +69,14 @@ public sealed record RuntimeProfile
     public IReadOnlyDictionary<string, IReadOnlyDictionary<KernelClass, ClassEfficiency>> ClassesByKind { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<KernelClass, ClassEfficiency>>();
 
+    /// <summary>Per-call weight and layout reorders by device kind, or none: under PyTorch eager on a CPU every oneDNN
+    /// convolution reorders its plain input, weights and output each call (docs/estimator.md, "PyTorch eager on CPUs:
+    /// per-call reorders"). <see cref="RuntimeCatalog.OnDevice"/> resolves it into <see cref="CallReorders"/>.</summary>
+    public IReadOnlyDictionary<string, CallReorderRule> CallReordersByKind { get; init; } = new Dictionary<string, CallReorderRule>();
+
+    /// <summary>The per-call reorder rule in force on the device the runtime was resolved for; null = none.</summary>
+    public CallReorderRule? CallReorders { get; init; }
+
     /// <summary>Where the figures come from.</summary>
     public required string Source { get; init; }
 }

@@ -10,6 +10,17 @@ internal static class TorchEagerRuntime
     /// figures describe ONNX Runtime's MLAS kernels); docs/estimator.md, "PyTorch eager on CPUs".</summary>
     public const double CpuDenseRelative = 1 / 1.57;
 
+    /// <summary>Eager convolutions on a CPU go through oneDNN (PyTorch's <c>ConvParams::use_mkldnn</c>) with plain NCHW
+    /// activations and OIHW weights, so every call reorders input, weights and output into oneDNN's layout and back:
+    /// "3 reorder + conv" (pytorch/pytorch#35937); weights are reordered ahead of time only for frozen models
+    /// (pytorch/pytorch#51483); on AArch64 the Arm Compute Library's NHWC and fixed-format weights need the same
+    /// reorders (oneDNN #1713, #1138). docs/estimator.md, "PyTorch eager on CPUs: per-call reorders".</summary>
+    public static CallReorderRule CpuConvReorders { get; } = new()
+    {
+        Classes = new HashSet<KernelClass> { KernelClass.Conv, KernelClass.DepthwiseConv },
+        Source = "aten/src/ATen/native/Convolution.cpp (use_mkldnn); pytorch/pytorch#35937, #51483; oneDNN #359, #1138, #1713",
+    };
+
     public static RuntimeProfile Profile { get; } = new()
     {
         Id = "torch-eager",
@@ -27,6 +38,7 @@ internal static class TorchEagerRuntime
                     ? new ClassEfficiency(kv.Value.ComputeEfficiency * CpuDenseRelative, kv.Value.MemoryEfficiency)
                     : kv.Value),
         },
+        CallReordersByKind = new Dictionary<string, CallReorderRule> { ["cpu"] = CpuConvReorders },
         TileElements = RuntimeDefaults.GpuTiles,
         Source = "PyTorch dispatcher + CUDA launch: about 10-35 us per op measured from Python (docs/estimator.md)",
     };

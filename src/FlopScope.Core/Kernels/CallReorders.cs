@@ -1,0 +1,65 @@
+namespace FlopScope.Kernels;
+
+/// <summary>
+/// Applies a runtime's <see cref="CallReorderRule"/> (docs/estimator.md, "PyTorch eager on CPUs: per-call
+/// reorders"): before each convolution kernel of the rule's classes that takes the oneDNN path, one ReorderSrc kernel
+/// (reads and writes its activation input) and one ReorderWeights kernel (reads and writes its weight tensor); after it,
+/// one ReorderDst kernel (reads and writes what the convolution writes). A convolution PyTorch runs natively (batch 1,
+/// one group, kernel at most 3x3, input of at most <see cref="CallReorderRule.NativeMaxInputElements"/> elements) gets
+/// none.
+/// </summary>
+internal static class CallReorders
+{
+    /// <summary>The <see cref="Kernel.Rule"/> of a per-call reorder kernel.</summary>
+    public const string Rule = "call-reorder";
+
+    /// <summary>True for a per-call reorder kernel.</summary>
+    public static bool IsSerial(Kernel kernel) => kernel.Rule == Rule && kernel.Nodes.Count == 0;
+
+    /// <summary><paramref name="layer"/> with the reorder's time added to it: max(compute, memory) + overhead grows by
+    /// exactly the reorder's max(compute, memory) + overhead (its time goes to the roof that bounds the layer).</summary>
+    public static Hardware.LayerEstimate AddSerially(Hardware.LayerEstimate layer, KernelEstimate reorder, long layerFlops)
+    {
+        var time = Math.Max(reorder.ComputeSeconds, reorder.MemorySeconds);
+        var computeBound = layer.ComputeSeconds >= layer.MemorySeconds && layer.ComputeSeconds > 0;
+        var added = layer with
+        {
+            ComputeSeconds = layer.ComputeSeconds + (computeBound ? time : 0),
+            MemorySeconds = layer.MemorySeconds + (computeBound ? 0 : time),
+            OverheadSeconds = layer.OverheadSeconds + reorder.OverheadSeconds,
+        };
+        return added with { AttainedFlopsPerSecond = added.Seconds > 0 ? layerFlops / added.Seconds : 0 };
+    }
+
+    public static List<Kernel> Apply(GraphView view, RuntimeProfile runtime, CallReorderRule rule, List<Kernel> kernels)
+    {
+        var result = new List<Kernel>(kernels.Count);
+        foreach (var kernel in kernels)
+        {
+            var conv = kernel.Nodes.FirstOrDefault(n => view.Op(n) is "Conv" or "ConvTranspose", -1);
+            if (!rule.Classes.Contains(kernel.Class) || conv < 0 || view.Layers[conv].Node is not { Inputs.Count: >= 2 } node
+                || view.Tensor(node.Inputs[0]) is not { } src || view.Tensor(node.Inputs[1]) is not { } weights)
+            {
+                result.Add(kernel);
+                continue;
+            }
+
+            var group = node.Attributes.TryGetValue("group", out var g) ? g.Int : 1;
+            var spatial = weights.Dims.Skip(2).ToList();
+            var largeKernel = spatial.Count >= 2 && spatial.All(k => k > 3);
+            var batch = src.Dims.Count > 0 ? src.Dims[0] : 1;
+            if (group == 1 && !largeKernel && batch <= 1 && src.Elements <= rule.NativeMaxInputElements)
+            {
+                result.Add(kernel);
+                continue;
+            }
+
+            result.Add(KernelDetector.Inserted(runtime, "ReorderSrc", Rule, kernel.Layer, src.Bytes));
+            result.Add(KernelDetector.Inserted(runtime, "ReorderWeights", Rule, kernel.Layer, weights.Bytes));
+            result.Add(kernel);
+            result.Add(KernelDetector.Inserted(runtime, "ReorderDst", Rule, kernel.Layer, kernel.BytesWritten));
+        }
+
+        return result;
+    }
+}

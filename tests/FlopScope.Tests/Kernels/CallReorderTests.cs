@@ -1,0 +1,91 @@
+using FlopScope.Hardware;
+using FlopScope.Kernels;
+using FlopScope.Profiling;
+using FlopScope.Tests.Support;
+
+namespace FlopScope.Tests.Kernels;
+
+/// <summary>PyTorch eager's per-call oneDNN reorders on CPUs (docs/estimator.md, "PyTorch eager on CPUs: per-call
+/// reorders") on hand-built graphs and a toy CPU with hand-computed answers.</summary>
+public sealed class CallReorderTests
+{
+    // A toy CPU: fp32 1 TFLOP/s, 100 GB/s, efficiencies 1, one core (utilisation 1), no cache profile.
+    private static readonly DeviceProfile Cpu = new()
+    {
+        Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 1 },
+        MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 1,
+    };
+
+    // x: 1x16x64x64 fp32 (65,536 elements, 262,144 bytes); w: 16x16x3x3 (2,304 elements, 9,216 bytes); y like x.
+    private static ProfileReport Conv3x3() => Profiler.Profile(new TestGraph().Input("x", 1, 16, 64, 64).Weight("w", 16, 16, 3, 3)
+        .Node("Conv", ["x", "w"], ["y"], ("pads", new[] { 1, 1, 1, 1 })).BuildModel("y"));
+
+    private static IReadOnlyList<Kernel> Detect(ProfileReport report, DeviceProfile device) =>
+        KernelDetector.Detect(report, RuntimeCatalog.OnDevice(RuntimeCatalog.BuiltIn.Get("torch-eager"), device));
+
+    [Fact]
+    public void EagerConvolutionOnACpuReordersInputWeightsAndOutputEachCall()
+    {
+        var kernels = Detect(Conv3x3(), Cpu);
+
+        Assert.Equal("ReorderSrc | ReorderWeights | Conv | ReorderDst", string.Join(" | ", kernels.Select(k => k.Op)));
+        var (src, weights, dst) = (kernels[0], kernels[1], kernels[3]);
+        Assert.All(new[] { src, weights, dst }, k =>
+        {
+            Assert.Equal(KernelClass.DataMovement, k.Class);
+            Assert.Equal("call-reorder", k.Rule);
+            Assert.Empty(k.Nodes);
+            Assert.Equal(0, k.Layer);
+        });
+        // Each reorder reads its tensor in one layout and writes it in the other.
+        Assert.Equal(262_144, src.BytesRead);
+        Assert.Equal(262_144, src.BytesWritten);
+        Assert.Equal(9_216, weights.BytesRead);
+        Assert.Equal(9_216, weights.BytesWritten);
+        Assert.Equal(262_144, dst.BytesRead);
+        Assert.Equal(262_144, dst.BytesWritten);
+    }
+
+    [Fact]
+    public void GpusAndOtherRuntimesInsertNoReorders()
+    {
+        Assert.Equal("Conv", string.Join(" | ", Detect(Conv3x3(), Cpu with { Kind = "gpu" }).Select(k => k.Op)));
+        Assert.Equal("Conv", string.Join(" | ", KernelDetector.Detect(Conv3x3(), RuntimeCatalog.OnDevice(RuntimeCatalog.BuiltIn.Get("ort-cpu"), Cpu)).Select(k => k.Op)));
+        // Without a device the runtime has no reorder rule in force.
+        Assert.Equal("Conv", string.Join(" | ", KernelDetector.Detect(Conv3x3(), RuntimeCatalog.BuiltIn.Get("torch-eager")).Select(k => k.Op)));
+    }
+
+    [Theory]
+    // 1x8x16x16 = 2,048 input elements (at most 20,480), batch 1, one group, 3x3: PyTorch's native path, no reorders.
+    [InlineData(1, 8, 16, 3, 1, false)]
+    // 1x8x64x64 = 32,768 elements: oneDNN.
+    [InlineData(1, 8, 64, 3, 1, true)]
+    // Small but depthwise (group 8), or a 5x5 kernel, or batch 2: oneDNN.
+    [InlineData(1, 8, 16, 3, 8, true)]
+    [InlineData(1, 8, 16, 5, 1, true)]
+    [InlineData(2, 8, 16, 3, 1, true)]
+    public void SmallBatchOneConvolutionsTakePyTorchsNativePathWithoutReorders(int batch, int channels, int size, int kernel, int group, bool reorders)
+    {
+        var pad = kernel / 2;
+        var report = Profiler.Profile(new TestGraph().Input("x", batch, channels, size, size).Weight("w", channels, channels / group, kernel, kernel)
+            .Node("Conv", ["x", "w"], ["y"], ("pads", new[] { pad, pad, pad, pad }), ("group", (long)group)).BuildModel("y"));
+
+        Assert.Equal(reorders ? 3 : 0, Detect(report, Cpu).Count(k => k.Rule == "call-reorder"));
+    }
+
+    [Fact]
+    public void ReordersAddTheirTimeToTheConvolutionsLayer()
+    {
+        var estimate = RooflineEstimator.Estimate(Conv3x3(), Cpu, "torch-eager");
+
+        // Conv: 2 x 16 x 16 x 9 x 64 x 64 = 18,874,368 FLOPs at 1 TFLOP/s x (1 / 1.57) = 29.63275776 us (compute-bound:
+        // its 533,504 bytes take 5.33504 us) + 10 us torch-eager CPU overhead.
+        // Reorders (data movement, memory efficiency 0.6): src and dst 2 x 262,144 bytes / 60 GB/s = 8.73813333 us each,
+        // weights 2 x 9,216 bytes / 60 GB/s = 0.3072 us, each + 10 us.
+        const double expectedUs = 29.63275776 + 10 + (2 * (524_288 / 60e3)) + (18_432 / 60e3) + 30;
+        Assert.Equal(expectedUs, estimate.LatencySeconds * 1e6, 6);
+        // The layer's time is the sum of its four kernels' (they run one after another), not the max of their roofs.
+        Assert.Equal(estimate.Kernels.Sum(k => k.Seconds), estimate.LatencySeconds, 12);
+        Assert.Equal(4, estimate.Kernels.Count);
+    }
+}
