@@ -29,13 +29,19 @@ public sealed class RuntimeCatalog
     }
 
     /// <summary>The runtime as it runs on <paramref name="device"/>: a blocked layout takes the device's block size, or
-    /// is dropped when the device has none (<see cref="DeviceProfile.NchwcBlock"/>).</summary>
+    /// is dropped when the device has none (<see cref="DeviceProfile.NchwcBlock"/>); per-call reorders apply on the
+    /// kinds the runtime names them for, unless the device's <c>runtimes.&lt;id&gt;.call_reorders</c> is false.</summary>
     public static RuntimeProfile OnDevice(RuntimeProfile runtime, DeviceProfile device)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(device);
-        // Per-call reorders follow the device's kind (PyTorch eager's oneDNN reorders happen on CPUs only).
-        runtime = runtime with { CallReorders = runtime.CallReordersByKind.TryGetValue(device.Kind, out var reorders) ? reorders : null };
+        // Per-call reorders follow the device's kind (PyTorch eager's oneDNN reorders happen on CPUs only), unless the
+        // device's runtime section turns them off (a PyTorch build without oneDNN).
+        var settings = device.Runtimes?.FirstOrDefault(kv => string.Equals(kv.Key, runtime.Id, StringComparison.OrdinalIgnoreCase)).Value;
+        runtime = runtime with
+        {
+            CallReorders = settings?.CallReorders != false && runtime.CallReordersByKind.TryGetValue(device.Kind, out var reorders) ? reorders : null,
+        };
         return runtime.Layout is { } layout
             ? runtime with { Layout = device.NchwcBlock is { } block ? layout with { BlockChannels = block } : null }
             : runtime;

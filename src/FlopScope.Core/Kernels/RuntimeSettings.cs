@@ -19,6 +19,12 @@ public sealed record RuntimeSettings
     [JsonPropertyName("parallel_overhead_us")]
     public double? ParallelOverheadUs { get; set; }
 
+    /// <summary><c>false</c> on a device whose PyTorch build has no oneDNN (Apple silicon: macOS arm64 wheels are built
+    /// with USE_MKLDNN off), so eager convolutions take PyTorch's native path without the per-call reorders of
+    /// <see cref="CallReorderRule"/>; null = the runtime's default for the device's kind.</summary>
+    [JsonPropertyName("call_reorders")]
+    public bool? CallReorders { get; set; }
+
     /// <summary>Efficiencies by class id (<c>conv</c>, <c>depthwise_conv</c>, <c>gemm</c>, <c>attention</c>,
     /// <c>elementwise</c>, <c>normalization</c>, <c>pooling</c>, <c>data_movement</c>).</summary>
     [JsonPropertyName("classes")]

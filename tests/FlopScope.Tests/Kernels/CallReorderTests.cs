@@ -55,6 +55,18 @@ public sealed class CallReorderTests
         Assert.Equal("Conv", string.Join(" | ", KernelDetector.Detect(Conv3x3(), RuntimeCatalog.BuiltIn.Get("torch-eager")).Select(k => k.Op)));
     }
 
+    [Fact]
+    public void ADeviceWhosePyTorchHasNoOneDnnTurnsTheReordersOff()
+    {
+        var noOneDnn = Cpu with { Runtimes = new Dictionary<string, RuntimeSettings> { ["torch-eager"] = new() { CallReorders = false } } };
+
+        Assert.Equal("Conv", string.Join(" | ", Detect(Conv3x3(), noOneDnn).Select(k => k.Op)));
+        // The catalogue: Apple silicon CPUs (macOS arm64 wheels without oneDNN) opt out; the Raspberry Pi 5 does not.
+        Assert.Equal(0, Detect(Conv3x3(), DeviceCatalog.BuiltIn().Get("m1-cpu")).Count(k => k.Rule == "call-reorder"));
+        Assert.Equal(0, Detect(Conv3x3(), DeviceCatalog.BuiltIn().Get("m2max-cpu")).Count(k => k.Rule == "call-reorder"));
+        Assert.Equal(3, Detect(Conv3x3(), DeviceCatalog.BuiltIn().Get("rpi5")).Count(k => k.Rule == "call-reorder"));
+    }
+
     [Theory]
     // 1x8x16x16 = 2,048 input elements (at most 20,480), batch 1, one group, 3x3: PyTorch's native path, no reorders.
     [InlineData(1, 8, 16, 3, 1, false)]
