@@ -72,6 +72,9 @@ public sealed class CallReorderTests
     [InlineData(1, 8, 16, 3, 1, false)]
     // 1x8x64x64 = 32,768 elements: oneDNN.
     [InlineData(1, 8, 64, 3, 1, true)]
+    // The boundary: 1x20x32x32 = 20,480 elements stays native, 1x21x32x32 = 21,504 goes to oneDNN.
+    [InlineData(1, 20, 32, 3, 1, false)]
+    [InlineData(1, 21, 32, 1, 1, true)]
     // Small but depthwise (group 8), or a 5x5 kernel, or batch 2: oneDNN.
     [InlineData(1, 8, 16, 3, 8, true)]
     [InlineData(1, 8, 16, 5, 1, true)]
