@@ -16,7 +16,9 @@ public sealed record CallReorderRule
 
     /// <summary>A batch-1, ungrouped convolution with a kernel of at most 3x3 takes PyTorch's native path (no oneDNN,
     /// no reorders) when its input has at most this many elements (<c>ConvParams::use_mkldnn</c> in
-    /// aten/src/ATen/native/Convolution.cpp: "for some case, native is faster").</summary>
+    /// aten/src/ATen/native/Convolution.cpp: "for some case, native is faster"). Its other condition (a kernel other
+    /// than 1x1, a stride, a batch of 16 or more, or more than one thread) holds on any multi-core CPU at PyTorch's
+    /// default thread count, so it is not checked.</summary>
     public long NativeMaxInputElements { get; init; } = 20480;
 
     /// <summary>Where the rule comes from.</summary>
