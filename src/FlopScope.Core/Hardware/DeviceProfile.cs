@@ -36,7 +36,8 @@ public sealed record DeviceProfile
     [JsonPropertyName("cache_bandwidth_gbs")]
     public double? CacheBandwidthGBs { get; init; }
 
-    /// <summary>Largest per-node working set (bytes read + written) served at <see cref="CacheBandwidthGBs"/>.</summary>
+    /// <summary>Largest activation working set (bytes a kernel reads and writes, weights aside) served at
+    /// <see cref="CacheBandwidthGBs"/>; weights are served there only when all of the model's fit (docs/estimator.md).</summary>
     [JsonPropertyName("cache_bytes")]
     public long? CacheBytes { get; init; }
 

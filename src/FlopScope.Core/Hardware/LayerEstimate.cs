@@ -7,10 +7,12 @@ namespace FlopScope.Hardware;
 /// <param name="OverheadSeconds">Per-kernel overhead (0 for nodes that run no kernel).</param>
 /// <param name="Bound">The limiting term.</param>
 /// <param name="Counted">False when the node's cost is unknown (unsupported or unresolved): its time is missing.</param>
-public sealed record LayerEstimate(int Index, double ComputeSeconds, double MemorySeconds, double OverheadSeconds, Bound Bound, bool Counted)
+/// <param name="Overlap">How much of the memory term hides behind the compute term, 0-1 (the runtime's
+/// <see cref="Kernels.KernelCosts.MemoryOverlap"/>); 1 = max(compute, memory).</param>
+public sealed record LayerEstimate(int Index, double ComputeSeconds, double MemorySeconds, double OverheadSeconds, Bound Bound, bool Counted, double Overlap = 1)
 {
-    /// <summary>max(compute, memory) + overhead.</summary>
-    public double Seconds => Math.Max(ComputeSeconds, MemorySeconds) + OverheadSeconds;
+    /// <summary>max(compute, memory) + (1 - overlap) x min(compute, memory) + overhead.</summary>
+    public double Seconds => Kernels.KernelCosts.Combine(ComputeSeconds, MemorySeconds, Overlap) + OverheadSeconds;
 
     /// <summary>The node's total FLOPs divided by <see cref="Seconds"/>: where the node sits under the device's roofs
     /// (0 for nodes that run no kernel).</summary>

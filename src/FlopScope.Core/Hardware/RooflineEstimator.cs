@@ -37,7 +37,13 @@ public static class RooflineEstimator
         var bandwidth = device.MemoryBandwidthGBs * 1e9;
         var baseOverhead = KernelCosts.OverheadUs(device, runtime) * 1e-6;
         var parallelOverhead = KernelCosts.ParallelOverheadUs(device, runtime) * 1e-6;
-        var kernels = KernelDetector.Detect(report, runtime).Select(kernel =>
+        var epilogue = KernelCosts.EpilogueMacs(device, runtime);
+        var overlap = KernelCosts.MemoryOverlap(device, runtime);
+        var detected = KernelDetector.Detect(report, runtime);
+        // Weights are read once per inference: from cache only when all of them stay there between inferences.
+        var weightBytes = detected.Sum(k => k.WeightBytes);
+        var weightsResident = device.CacheBytes is { } cacheBytes && weightBytes <= cacheBytes;
+        var kernels = detected.Select(kernel =>
         {
             // A kernel split across a thread pool also pays for waking and joining it (calibrated CPU profiles).
             var overhead = baseOverhead + (KernelCosts.IsParallel(kernel, device) ? parallelOverhead : 0);
@@ -45,19 +51,27 @@ public static class RooflineEstimator
             var computeUse = Utilisation.Compute(kernel.ParallelWork, device.ParallelUnits);
             var memoryUse = Utilisation.Memory(Utilisation.MemoryWork(kernel, runtime), device.ParallelUnits, runtime.MemorySaturation);
             var kernelPeak = kernel.Precision is { } own ? device.PeakFlops(own) : Tf32Math.PeakFlops(device, precision, runtime, kernel.Class);
-            var compute = kernelPeak > 0 ? kernel.Flops / (kernelPeak * efficiency.ComputeEfficiency * computeUse) : 0;
-            // A kernel whose whole working set fits in cache streams at cache bandwidth (two-level roofline).
-            var streamed = device.CacheBandwidthGBs is { } cache && device.CacheBytes is { } capacity && kernel.TotalBytes <= capacity ? cache * 1e9 : bandwidth;
-            var memory = kernel.TotalBytes / (streamed * efficiency.MemoryEfficiency * memoryUse);
-            var bound = overhead > Math.Max(compute, memory) ? Bound.Overhead : compute >= memory ? Bound.Compute : Bound.Memory;
+            // A shallow matrix product spends part of its time on each output's accumulators and epilogue.
+            var depthUse = kernel.Class is KernelClass.Conv or KernelClass.DepthwiseConv or KernelClass.Gemm ? Utilisation.Reduction(kernel.ReductionDepth, epilogue) : 1;
+            var compute = kernelPeak > 0 ? kernel.Flops / (kernelPeak * efficiency.ComputeEfficiency * computeUse * depthUse) : 0;
+            // Two-level roofline: activations that fit in cache (the previous kernel just wrote them) stream at cache
+            // bandwidth; weights come from memory unless the whole model's weights stay cached between inferences.
+            var activations = kernel.TotalBytes - kernel.WeightBytes;
+            var cacheRate = device.CacheBandwidthGBs is { } cache && device.CacheBytes is not null ? cache * 1e9 : bandwidth;
+            var activationRate = device.CacheBytes is { } capacity && activations <= capacity ? cacheRate : bandwidth;
+            var weightRate = weightsResident ? cacheRate : bandwidth;
+            var memory = ((activations / activationRate) + (kernel.WeightBytes / weightRate)) / (efficiency.MemoryEfficiency * memoryUse);
+            // Where transfers do not hide behind arithmetic (CPUs), part of the shorter term adds to the longer one.
+            var busy = KernelCosts.Combine(compute, memory, overlap);
+            var bound = overhead > busy ? Bound.Overhead : compute >= memory ? Bound.Compute : Bound.Memory;
             return new KernelEstimate
             {
-                Kernel = kernel, ComputeSeconds = compute, MemorySeconds = memory, OverheadSeconds = overhead,
+                Kernel = kernel, ComputeSeconds = compute, MemorySeconds = memory, OverheadSeconds = overhead, Overlap = overlap,
                 ComputeUtilisation = computeUse, MemoryUtilisation = memoryUse, Bound = bound,
             };
         }).ToArray();
 
-        var layers = report.Layers.Select(l => new LayerEstimate(l.Index, 0, 0, 0, Bound.None, true)).ToArray();
+        var layers = report.Layers.Select(l => new LayerEstimate(l.Index, 0, 0, 0, Bound.None, true, overlap)).ToArray();
         // Per-call reorders go last: they run serially inside their convolution's call, so their time adds to the
         // layer's whichever roof bounds it (docs/estimator.md, "PyTorch eager on CPUs: per-call reorders").
         foreach (var k in kernels.OrderBy(k => CallReorders.IsSerial(k.Kernel) ? 1 : 0))
@@ -75,7 +89,7 @@ public static class RooflineEstimator
                 var share = flops > 0 ? report.Layers[i].TotalFlops / flops : 1.0 / members.Count;
                 var previous = layers[i];
                 var layer = new LayerEstimate(i, previous.ComputeSeconds + (share * k.ComputeSeconds), previous.MemorySeconds + (share * k.MemorySeconds),
-                    previous.OverheadSeconds + (share * k.OverheadSeconds), k.Bound, k.Kernel.Counted && previous.Counted);
+                    previous.OverheadSeconds + (share * k.OverheadSeconds), k.Bound, k.Kernel.Counted && previous.Counted, overlap);
                 layers[i] = layer with { AttainedFlopsPerSecond = layer.Seconds > 0 ? report.Layers[i].TotalFlops / layer.Seconds : 0 };
             }
         }

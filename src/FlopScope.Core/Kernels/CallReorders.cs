@@ -16,11 +16,12 @@ internal static class CallReorders
     /// <summary>True for a per-call reorder kernel.</summary>
     public static bool IsSerial(Kernel kernel) => kernel.Rule == Rule && kernel.Nodes.Count == 0;
 
-    /// <summary><paramref name="layer"/> with the reorder's time added to it: max(compute, memory) + overhead grows by
-    /// exactly the reorder's max(compute, memory) + overhead (its time goes to the roof that bounds the layer).</summary>
+    /// <summary><paramref name="layer"/> with the reorder's time added to it: the layer's <see cref="Hardware.LayerEstimate.Seconds"/>
+    /// grows by exactly the reorder's <see cref="KernelEstimate.Seconds"/> (its busy time goes to the term that bounds
+    /// the layer, so the combination of the two terms grows by that much; its overhead to the overhead).</summary>
     public static Hardware.LayerEstimate AddSerially(Hardware.LayerEstimate layer, KernelEstimate reorder, long layerFlops)
     {
-        var time = Math.Max(reorder.ComputeSeconds, reorder.MemorySeconds);
+        var time = reorder.Seconds - reorder.OverheadSeconds;
         var computeBound = layer.ComputeSeconds >= layer.MemorySeconds && layer.ComputeSeconds > 0;
         var added = layer with
         {
@@ -55,7 +56,8 @@ internal static class CallReorders
             }
 
             result.Add(KernelDetector.Inserted(runtime, "ReorderSrc", Rule, kernel.Layer, src.Bytes));
-            result.Add(KernelDetector.Inserted(runtime, "ReorderWeights", Rule, kernel.Layer, weights.Bytes));
+            // The weights come from wherever the model's weights live between inferences (Kernel.WeightBytes).
+            result.Add(KernelDetector.Inserted(runtime, "ReorderWeights", Rule, kernel.Layer, weights.Bytes) with { WeightBytes = weights.Bytes });
             result.Add(kernel);
             result.Add(KernelDetector.Inserted(runtime, "ReorderDst", Rule, kernel.Layer, kernel.BytesWritten));
         }

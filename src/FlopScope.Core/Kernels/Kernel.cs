@@ -37,11 +37,20 @@ public sealed record Kernel
     /// <summary>Bytes of the distinct tensors entering the kernel (activations and weights).</summary>
     public required long BytesRead { get; init; }
 
+    /// <summary>Bytes of stored weights (initializers and folded constants) among <see cref="BytesRead"/>: read from
+    /// wherever the model's weights live between inferences, not from the previous kernel's output.</summary>
+    public long WeightBytes { get; init; }
+
     /// <summary>Bytes of the tensors leaving it (read by another kernel or graph outputs).</summary>
     public required long BytesWritten { get; init; }
 
     /// <summary>Output elements written.</summary>
     public required long OutputElements { get; init; }
+
+    /// <summary>Multiply-accumulates per output element of the kernel's matrix product (a convolution: input channels
+    /// per group x kernel area; a GEMM: the inner dimension); 0 for a kernel without one. Shallow products spend a larger
+    /// share of their time on each output's accumulators and epilogue (<see cref="Utilisation.Reduction"/>).</summary>
+    public long ReductionDepth { get; init; }
 
     /// <summary>Independent work items (output tiles of the runtime's tile size for the class).</summary>
     public required long ParallelWork { get; init; }

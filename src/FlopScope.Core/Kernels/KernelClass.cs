@@ -27,4 +27,8 @@ public enum KernelClass
 
     /// <summary>Copies and layout changes (transpose, concat, split, slice, gather, resize, pad, reorder): <c>data_movement</c>.</summary>
     DataMovement,
+
+    /// <summary>Copies that visit elements one at a time in a non-contiguous order (ONNX Runtime's element-by-element
+    /// transpose path): <c>strided_copy</c>.</summary>
+    StridedCopy,
 }

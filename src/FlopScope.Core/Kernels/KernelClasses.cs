@@ -13,6 +13,7 @@ public static class KernelClasses
         [KernelClass.Normalization] = "normalization",
         [KernelClass.Pooling] = "pooling",
         [KernelClass.DataMovement] = "data_movement",
+        [KernelClass.StridedCopy] = "strided_copy",
     };
 
     private static readonly HashSet<string> GemmOps =

@@ -52,6 +52,29 @@ public static class KernelCosts
         return Math.Max(0, Settings(device, runtime)?.ParallelOverheadUs ?? 0);
     }
 
+    /// <summary>Per-output accumulator and epilogue cost of matrix products, in multiply-accumulates: the device's
+    /// <c>runtimes.&lt;runtime&gt;.epilogue_macs</c> -> the runtime's default for the device kind -> 0.</summary>
+    public static double EpilogueMacs(DeviceProfile device, RuntimeProfile runtime)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(runtime);
+        return Math.Max(0, Settings(device, runtime)?.EpilogueMacs ?? runtime.EpilogueMacs.GetValueOrDefault(device.Kind, 0));
+    }
+
+    /// <summary>Overlap of memory transfer with computation, 0-1: the device's <c>runtimes.&lt;runtime&gt;.memory_overlap</c>
+    /// -> the runtime's default for the device kind -> 1.</summary>
+    public static double MemoryOverlap(DeviceProfile device, RuntimeProfile runtime)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(runtime);
+        return Math.Clamp(Settings(device, runtime)?.MemoryOverlap ?? runtime.MemoryOverlap.GetValueOrDefault(device.Kind, 1), 0, 1);
+    }
+
+    /// <summary>A kernel's time from its compute and memory terms: max(compute, memory) + (1 - overlap) x min(compute,
+    /// memory). Overlap 1 is the plain roofline; 0 adds the two (no transfer hides behind arithmetic).</summary>
+    public static double Combine(double computeSeconds, double memorySeconds, double overlap) =>
+        Math.Max(computeSeconds, memorySeconds) + ((1 - Math.Clamp(overlap, 0, 1)) * Math.Min(computeSeconds, memorySeconds));
+
     /// <summary>Whether the runtime splits <paramref name="kernel"/> across the device's parallel units: it moves or
     /// computes something (a copy-free view runs no threads) and its parallel work is more than one task on a device
     /// with more than one unit.</summary>

@@ -80,6 +80,11 @@ public static class KernelDetector
             }
         }
 
+        if (runtime.StridedTransposes)
+        {
+            kernels = StridedTransposes.Apply(view, runtime, report.Opset, kernels);
+        }
+
         if (runtime.Layout is { } layout)
         {
             kernels = NchwcLayout.Apply(view, runtime, layout, kernels);
@@ -93,6 +98,22 @@ public static class KernelDetector
         kernels = MixedPrecision.Apply(view, runtime, Hardware.RooflineEstimator.ComputePrecision(report), kernels);
 
         return kernels.Select((k, id) => k with { Id = id }).ToArray();
+    }
+
+    /// <summary>MACs per output element of the first matrix product (conv, depthwise conv, GEMM) among
+    /// <paramref name="nodes"/>: its MACs over its first output's elements; 0 when there is none.</summary>
+    internal static long ReductionDepth(GraphView view, IReadOnlyList<int> nodes)
+    {
+        foreach (var n in nodes)
+        {
+            if (ClassOf(view, n) is KernelClass.Conv or KernelClass.DepthwiseConv or KernelClass.Gemm
+                && view.Layers[n] is { Macs: > 0, OutputTensors: [{ Elements: > 0 } output, ..] } layer)
+            {
+                return Math.Max(1, layer.Macs / output.Elements);
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>The class of node <paramref name="i"/> alone.</summary>
@@ -126,7 +147,7 @@ public static class KernelDetector
         nodes.Sort();
         var members = nodes.ToHashSet();
         var produced = nodes.SelectMany(view.Outputs).Select(view.Resolve).ToHashSet(StringComparer.Ordinal);
-        long read = 0, written = 0, outputs = 0;
+        long read = 0, written = 0, outputs = 0, weights = 0;
         var isView = rule == "view";
         if (!isView)
         {
@@ -155,6 +176,7 @@ public static class KernelDetector
             }
 
             read = entering.Values.Sum();
+            weights = entering.Where(kv => view.Tensor(kv.Key) is { Constant: true }).Sum(kv => kv.Value);
 
             foreach (var name in nodes.SelectMany(view.Outputs))
             {
@@ -170,6 +192,7 @@ public static class KernelDetector
         var tile = runtime.TileElements.GetValueOrDefault(kernelClass, 4096);
         return new Kernel
         {
+            ReductionDepth = ReductionDepth(view, nodes),
             Id = 0,
             Runtime = runtime.Id,
             Class = kernelClass,
@@ -180,6 +203,7 @@ public static class KernelDetector
             Layer = nodes[0],
             Flops = nodes.Sum(n => view.Layers[n].TotalFlops),
             BytesRead = read,
+            WeightBytes = weights,
             BytesWritten = written,
             OutputElements = outputs,
             ParallelWork = Utilisation.Work(outputs, tile),

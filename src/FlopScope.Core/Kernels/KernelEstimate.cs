@@ -26,6 +26,9 @@ public sealed record KernelEstimate
     /// <summary>The limiting term.</summary>
     public required Bound Bound { get; init; }
 
-    /// <summary>max(compute, memory) + overhead.</summary>
-    public double Seconds => Math.Max(ComputeSeconds, MemorySeconds) + OverheadSeconds;
+    /// <summary>Overlap of memory transfer with computation the time assumes, 0-1 (<see cref="KernelCosts.MemoryOverlap"/>).</summary>
+    public double Overlap { get; init; } = 1;
+
+    /// <summary>max(compute, memory) + (1 - overlap) x min(compute, memory) + overhead.</summary>
+    public double Seconds => KernelCosts.Combine(ComputeSeconds, MemorySeconds, Overlap) + OverheadSeconds;
 }

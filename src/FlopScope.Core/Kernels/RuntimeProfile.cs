@@ -42,11 +42,24 @@ public sealed record RuntimeProfile
     /// runs first (ONNX Runtime's CPU provider runs a standalone HardSwish as HardSigmoid then Mul).</summary>
     public IReadOnlyDictionary<string, string> SplitOps { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>True when the runtime's Transpose copies element by element unless the permutation moves a single axis
+    /// or keeps the innermost one, and its Softmax on an inner axis transposes that axis last and back (ONNX Runtime's CPU
+    /// provider; <see cref="StridedTransposes"/>).</summary>
+    public bool StridedTransposes { get; init; }
+
     /// <summary>Blocked-layout pass inserting reorder kernels, or null.</summary>
     public LayoutRule? Layout { get; init; }
 
     /// <summary>Default per-kernel overhead in microseconds by device kind (<c>cpu</c>, <c>gpu</c>, <c>npu</c>).</summary>
     public required IReadOnlyDictionary<string, double> KernelOverheadUs { get; init; }
+
+    /// <summary>Default per-output accumulator and epilogue cost of matrix products, in multiply-accumulates, by device
+    /// kind (<see cref="RuntimeSettings.EpilogueMacs"/>); a kind not listed: 0.</summary>
+    public IReadOnlyDictionary<string, double> EpilogueMacs { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Default overlap of memory transfer with computation by device kind
+    /// (<see cref="RuntimeSettings.MemoryOverlap"/>); a kind not listed: 1 (full overlap, the plain roofline).</summary>
+    public IReadOnlyDictionary<string, double> MemoryOverlap { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Default efficiency of each class relative to the device-level efficiencies (1 = the device's own
     /// compute_efficiency / memory_efficiency).</summary>

@@ -25,6 +25,19 @@ public sealed record RuntimeSettings
     [JsonPropertyName("call_reorders")]
     public bool? CallReorders { get; set; }
 
+    /// <summary>Per-output cost of a matrix product's accumulators and epilogue (loading and storing the output tile,
+    /// bias, activation), in multiply-accumulates of the same kernel: a product of reduction depth K runs at
+    /// K / (K + epilogue_macs) of its class's compute rate (docs/estimator.md, "Shallow matrix products"); null = the
+    /// runtime's default for the device kind.</summary>
+    [JsonPropertyName("epilogue_macs")]
+    public double? EpilogueMacs { get; set; }
+
+    /// <summary>How much of a kernel's memory transfer overlaps its computation, 0-1: time = max(compute, memory) +
+    /// (1 - overlap) x min(compute, memory) (docs/estimator.md, "Compute and memory overlap"); null = the runtime's
+    /// default for the device kind.</summary>
+    [JsonPropertyName("memory_overlap")]
+    public double? MemoryOverlap { get; set; }
+
     /// <summary>Efficiencies by class id (<c>conv</c>, <c>depthwise_conv</c>, <c>gemm</c>, <c>attention</c>,
     /// <c>elementwise</c>, <c>normalization</c>, <c>pooling</c>, <c>data_movement</c>).</summary>
     [JsonPropertyName("classes")]

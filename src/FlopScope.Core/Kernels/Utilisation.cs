@@ -56,4 +56,13 @@ public static class Utilisation
         var tile = runtime.TileElements.GetValueOrDefault(KernelClass.Elementwise, 4096);
         return Math.Max(kernel.ParallelWork, Work(kernel.BytesRead / 4, tile));
     }
+
+    /// <summary>
+    /// Fraction of a matrix product's compute rate left after its per-output work: a product of reduction depth
+    /// <paramref name="depth"/> (multiply-accumulates per output) spends, per output, <paramref name="depth"/> MACs in
+    /// its inner loop plus <paramref name="epilogueMacs"/> MAC-equivalents loading and storing the accumulator tile
+    /// and applying bias and activation, so it runs at depth / (depth + epilogue). 1 when either is unknown (0).
+    /// </summary>
+    public static double Reduction(long depth, double epilogueMacs) =>
+        depth <= 0 || epilogueMacs <= 0 ? 1 : depth / (depth + epilogueMacs);
 }

@@ -188,9 +188,16 @@ public static class BenchCalibration
         // Fit from the runtime's defaults on the base device, not from an earlier fit it may carry.
         var baseDevice = device with { Runtimes = device.Runtimes?.Where(kv => !string.Equals(kv.Key, runtime.Id, StringComparison.OrdinalIgnoreCase)).ToDictionary(kv => kv.Key, kv => kv.Value) };
         // The parallel dispatch cost is a measurement (calibrate's probe), not a fit: kept from the device as it is.
-        var prior = KernelSamples.Prior(baseDevice, runtime) with { ParallelOverheadUs = KernelCosts.ParallelOverheadUs(device, runtime) };
-        var perModel = models.Select(m => Observations(m, baseDevice, runtime)).ToArray();
-        var all = EfficiencyFit.Fit(perModel.SelectMany(o => o.Observations).ToArray(), prior, constraints: FitConstraints.Streaming);
+        // Overlap and epilogue cost are structural: chosen on all models over StructureSearch's grid, then held for the
+        // leave-one-model-out fits (which therefore share that one choice).
+        var parallelUs = KernelCosts.ParallelOverheadUs(device, runtime);
+        var best = StructureSearch.Best(baseDevice, runtime, structured =>
+        {
+            var p = KernelSamples.Prior(structured, runtime) with { ParallelOverheadUs = parallelUs };
+            var observed = models.Select(m => Observations(m, structured, runtime)).ToArray();
+            return (Fit: EfficiencyFit.Fit(observed.SelectMany(o => o.Observations).ToArray(), p, constraints: FitConstraints.Streaming), Observed: observed, Prior: p);
+        }, r => StructureSearch.GeometricError(r.Fit.Parameters, r.Observed.SelectMany(o => o.Observations).ToArray()));
+        var (all, perModel, prior) = (best.Fit, best.Observed, best.Prior);
         var rows = new List<ModelFit>();
         for (var i = 0; i < models.Count; i++)
         {

@@ -88,7 +88,7 @@ public static class CalibrationTables
         return string.Create(Invariant, $"fitted {runtime}: kernel overhead {p.KernelOverheadUs:F2} us{parallel}; efficiency compute/memory: ")
             + string.Join(", ", p.Classes.OrderBy(kv => kv.Key).Select(kv => string.Create(Invariant,
                 $"{kv.Key.Id()} {kv.Value.ComputeEfficiency:F2}/{kv.Value.MemoryEfficiency:F2}{(fit.Identified.Contains(kv.Key.Id() + ".compute") || fit.Identified.Contains(kv.Key.Id() + ".memory") ? string.Empty : " (default)")}")))
-            + ".";
+            + string.Create(Invariant, $"; memory overlap {p.MemoryOverlap:0.##}, matrix-product epilogue {p.EpilogueMacs:0.#} MACs per output (chosen over a grid).");
     }
 
     // Efficiencies are relative to the measured peaks; a class faster than them is folded into the written profile.

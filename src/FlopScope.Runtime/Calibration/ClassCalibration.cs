@@ -60,15 +60,22 @@ public static class ClassCalibration
         var chain = probes.Single(p => p.Id == "relu_16_x200");
         var perKernel = Math.Max(0, (Of(chain.Id) - Of(MicroBenchmarks.RunCostId)) / 199);
         var runCost = Math.Max(0, Of(MicroBenchmarks.RunCostId) - perKernel);
-        var timings = probes.Select((p, i) => new ProbeTiming(p, median[i], Math.Max(median[i] - runCost, 1e-7),
-            KernelSamples.Of(Profiling.Profiler.Profile(p.Model), device, runtime))).ToArray();
-        var parallel = ParallelOverhead(timings.Single(t => t.Probe.Id == MicroBenchmarks.ParallelCostId), perKernel);
+        var profiles = probes.Select(p => Profiling.Profiler.Profile(p.Model)).ToArray();
+        (ClassCalibrationResult Result, double Error) FitAt(DeviceProfile structured)
+        {
+            var timings = probes.Select((p, i) => new ProbeTiming(p, median[i], Math.Max(median[i] - runCost, 1e-7),
+                KernelSamples.Of(profiles[i], structured, runtime))).ToArray();
+            var parallel = ParallelOverhead(timings.Single(t => t.Probe.Id == MicroBenchmarks.ParallelCostId), perKernel);
 
-        // The one-Relu probe only serves to measure the run cost: as an observation it would say nothing new.
-        var observations = timings.Where(t => t.Probe.Id != MicroBenchmarks.RunCostId && t.Kernels.Count > 0).Select(t => t.Observation).ToArray();
-        var prior = KernelSamples.Prior(device, runtime) with { ParallelOverheadUs = parallel * 1e6 };
-        var fit = EfficiencyFit.Fit(observations, prior, constraints: FitConstraints.Streaming, maxComputeEfficiency: ReferenceHeadroom);
-        return new ClassCalibrationResult(timings, runCost, fit, parallel);
+            // The one-Relu probe only serves to measure the run cost: as an observation it would say nothing new.
+            var observations = timings.Where(t => t.Probe.Id != MicroBenchmarks.RunCostId && t.Kernels.Count > 0).Select(t => t.Observation).ToArray();
+            var prior = KernelSamples.Prior(structured, runtime) with { ParallelOverheadUs = parallel * 1e6 };
+            var fit = EfficiencyFit.Fit(observations, prior, constraints: FitConstraints.Streaming, maxComputeEfficiency: ReferenceHeadroom);
+            return (new ClassCalibrationResult(timings, runCost, fit, parallel), StructureSearch.GeometricError(fit.Parameters, observations));
+        }
+
+        // Overlap and epilogue cost are structural: each grid pair gets a full fit, the best-matching one is kept.
+        return StructureSearch.Best(device, runtime, FitAt, r => r.Error).Result;
     }
 
     /// <summary>

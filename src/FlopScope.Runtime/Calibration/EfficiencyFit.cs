@@ -22,14 +22,20 @@ public sealed record FitObservation(string Source, IReadOnlyList<KernelSample> K
 /// <param name="Classes">Efficiencies by class id.</param>
 /// <param name="ParallelOverheadUs">Extra fixed time of a kernel split across the runtime's threads (waking and joining
 /// the thread pool), µs; measured by a probe, never fitted.</param>
-public sealed record RuntimeParameters(double KernelOverheadUs, IReadOnlyDictionary<KernelClass, ClassEfficiency> Classes, double ParallelOverheadUs = 0)
+/// <param name="MemoryOverlap">Overlap of memory transfer with computation, 0-1 (<see cref="KernelCosts.Combine"/>);
+/// chosen by <see cref="StructureSearch"/>, fixed within one fit.</param>
+/// <param name="EpilogueMacs">Per-output accumulator and epilogue cost of matrix products, MACs
+/// (<see cref="Utilisation.Reduction"/>); already inside the samples' compute terms, recorded to be written out.</param>
+public sealed record RuntimeParameters(double KernelOverheadUs, IReadOnlyDictionary<KernelClass, ClassEfficiency> Classes, double ParallelOverheadUs = 0,
+    double MemoryOverlap = 1, double EpilogueMacs = 0)
 {
-    /// <summary>Estimated time of one kernel: max(compute / compute efficiency, memory / memory efficiency) + overhead
-    /// (+ the parallel dispatch cost when the kernel is split across threads), the estimator's per-kernel model.</summary>
+    /// <summary>Estimated time of one kernel: max(compute / compute efficiency, memory / memory efficiency) plus the
+    /// part of the shorter term that does not overlap, + overhead (+ the parallel dispatch cost when the kernel is split
+    /// across threads), the estimator's per-kernel model.</summary>
     public double Seconds(KernelSample kernel)
     {
         var e = Classes.TryGetValue(kernel.KernelClass, out var found) ? found : new ClassEfficiency(1, 1);
-        return Math.Max(kernel.ComputeSeconds / e.ComputeEfficiency, kernel.MemorySeconds / e.MemoryEfficiency)
+        return KernelCosts.Combine(kernel.ComputeSeconds / e.ComputeEfficiency, kernel.MemorySeconds / e.MemoryEfficiency, MemoryOverlap)
             + ((KernelOverheadUs + (kernel.Parallel ? ParallelOverheadUs : 0)) * 1e-6);
     }
 
@@ -129,6 +135,7 @@ public static class EfficiencyFit
 
         // Flattened kernels per observation: class index, compute and memory seconds, fixed overhead besides the fitted one.
         var parallel = Math.Max(0, prior.ParallelOverheadUs) * 1e-6;
+        var overlap = prior.MemoryOverlap;
         var flat = usable.Select(o => o.Kernels.Select(k => (Class: classIndex[k.KernelClass], k.ComputeSeconds, k.MemorySeconds, Extra: k.Parallel ? parallel : 0)).ToArray()).ToArray();
         var identified = new List<string>();
         double Loss(int parameter, double[] v)
@@ -146,7 +153,7 @@ public static class EfficiencyFit
                 var seconds = 0.0;
                 foreach (var (c, compute, memory, extra) in flat[o])
                 {
-                    seconds += Math.Max(compute / efficiency[1 + (2 * c)], memory / efficiency[memorySlot[c]]) + overhead + extra;
+                    seconds += KernelCosts.Combine(compute / efficiency[1 + (2 * c)], memory / efficiency[memorySlot[c]], overlap) + overhead + extra;
                 }
 
                 var r = Math.Log(seconds / usable[o].MeasuredSeconds);
@@ -221,7 +228,7 @@ public static class EfficiencyFit
             }
         }
 
-        var fitted = ToParameters(x, classes, memorySlot, prior.ParallelOverheadUs);
+        var fitted = ToParameters(x, classes, memorySlot, prior.ParallelOverheadUs) with { MemoryOverlap = prior.MemoryOverlap, EpilogueMacs = prior.EpilogueMacs };
         var errors = usable.Select(o => Error(fitted.Seconds(o), o.MeasuredSeconds)).Order().ToArray();
         return new FitResult(fitted, identified, errors.Length > 0 ? Median(errors) : double.NaN);
     }

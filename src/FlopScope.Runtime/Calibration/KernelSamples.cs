@@ -11,7 +11,8 @@ public static class KernelSamples
     /// Detects the kernels of <paramref name="report"/> under <paramref name="runtime"/> and returns, for each, its
     /// class and its compute and memory time at efficiency 1 on <paramref name="device"/> (utilisation and the cache
     /// level included), so that the estimator's time of kernel k is exactly
-    /// max(compute_k / compute efficiency, memory_k / memory efficiency) + overhead for any efficiencies the fit tries.
+    /// Combine(compute_k / compute efficiency, memory_k / memory efficiency) + overhead for any efficiencies the fit
+    /// tries (the epilogue cost of shallow matrix products is inside compute_k).
     /// </summary>
     public static IReadOnlyList<(Kernel Kernel, KernelSample Sample)> Of(ProfileReport report, DeviceProfile device, RuntimeProfile runtime)
     {
@@ -31,7 +32,9 @@ public static class KernelSamples
     public static RuntimeParameters Prior(DeviceProfile device, RuntimeProfile runtime) => new(
         KernelCosts.OverheadUs(device, runtime),
         KernelClasses.All.ToDictionary(c => c, c => KernelCosts.Efficiency(device, runtime, c)),
-        KernelCosts.ParallelOverheadUs(device, runtime));
+        KernelCosts.ParallelOverheadUs(device, runtime),
+        KernelCosts.MemoryOverlap(device, runtime),
+        KernelCosts.EpilogueMacs(device, runtime));
 
     /// <summary><paramref name="device"/> with the fitted figures as its <c>runtimes.&lt;runtime&gt;</c> section.</summary>
     public static DeviceProfile WithRuntime(DeviceProfile device, string runtime, RuntimeParameters parameters)
@@ -44,6 +47,8 @@ public static class KernelSamples
             {
                 KernelOverheadUs = Math.Round(parameters.KernelOverheadUs, 3),
                 ParallelOverheadUs = parameters.ParallelOverheadUs > 0 ? Math.Round(parameters.ParallelOverheadUs, 3) : null,
+                MemoryOverlap = Math.Round(parameters.MemoryOverlap, 3),
+                EpilogueMacs = Math.Round(parameters.EpilogueMacs, 3),
                 Classes = parameters.Classes.OrderBy(kv => kv.Key).ToDictionary(
                     kv => kv.Key.Id(),
                     kv => new ClassEfficiency(Significant(kv.Value.ComputeEfficiency), Significant(kv.Value.MemoryEfficiency))),

@@ -13,7 +13,7 @@ public static class MicroBenchmarks
 {
     /// <summary>The kernel classes the probes cover, in report order (JSON ids of the estimator's classes).</summary>
     public static readonly IReadOnlyList<string> Classes =
-        ["conv", "depthwise_conv", "gemm", "attention", "elementwise", "normalization", "pooling", "data_movement"];
+        ["conv", "depthwise_conv", "gemm", "attention", "elementwise", "normalization", "pooling", "data_movement", "strided_copy"];
 
     /// <summary>Id of the probe that measures the fixed cost of one run with one tiny kernel.</summary>
     public const string RunCostId = "relu_16_x1";
@@ -36,6 +36,10 @@ public static class MicroBenchmarks
         Conv("conv_1x1_32to192c_56", 32, 56, 1, 1, "pointwise 1x1 conv, 32->192 channels at 56x56: large activations, few FLOPs per byte (MobileNet expansion)", outChannels: 192),
         Conv("conv_3x3s2_64to128c_56", 64, 56, 3, 1, "dense 3x3 conv stride 2, 64->128 channels from 56x56 to 28x28 (a stage's first conv)", outChannels: 128, stride: 2),
         Conv("conv_3x3_256c_7", 256, 7, 3, 4, "dense 3x3 conv, 256->256 channels at 7x7: small spatial size, many channels"),
+        // Shallow products (few MACs per output) spend more of their time on each output's accumulators and epilogue:
+        // a 1x1 conv from 16 channels (depth 16) and a 3-channel stem (depth 27) pin the epilogue cost down.
+        Conv("conv_1x1_16to96c_112", 16, 112, 1, 1, "pointwise 1x1 conv, 16->96 channels at 112x112: a shallow product (16 MACs per output) on large activations", outChannels: 96),
+        Conv("conv_3x3s2_3to32c_224", 3, 224, 3, 1, "dense 3x3 conv stride 2, 3->32 channels from 224x224 (an image stem: 27 MACs per output)", outChannels: 32, stride: 2),
         // Depthwise: about 2 FLOPs per byte moved, memory-bound; small sizes show the per-kernel cost.
         Depthwise("dwconv_3x3_96c_112", 96, 112, 2, "depthwise 3x3 conv, 96 channels at 112x112: large, memory-bound (MobileNet stem)"),
         Depthwise("dwconv_3x3_240c_28", 240, 28, 4, "depthwise 3x3 conv, 240 channels at 28x28: medium"),
@@ -69,6 +73,11 @@ public static class MicroBenchmarks
         GlobalPool("globalavgpool_1280c_7", "GlobalAveragePool of 1280 channels at 7x7 (MobileNet/EfficientNet head): small"),
         // Data movement: no arithmetic, bytes in and out.
         Transpose("transpose_64c_112", "Transpose NCHW->NHWC of 64x112x112"),
+        // Permutations ONNX Runtime copies element by element (two axes swap around a third, as an inner-axis Softmax
+        // does): beyond the cache, at its edge and inside it.
+        StridedTranspose("transpose_strided_64x8x1024", 64, 8, 1024),
+        StridedTranspose("transpose_strided_16x4x1024", 16, 4, 1024),
+        StridedTranspose("transpose_strided_8x4x256", 8, 4, 256),
         Concat("concat_128c_56", "Concat of two 128x56x56 tensors along channels"),
         Resize("resize_2x_64c_56", "Resize nearest 2x of 64x56x56 (YOLO upsampling)"),
         Gather("gather_1024_of_4096x256", "Gather of 1024 rows of 256 from 4096 (an embedding lookup)"),
@@ -212,6 +221,13 @@ public static class MicroBenchmarks
         var g = new ProbeGraph(id, [1, 64, 112, 112]);
         g.Op("Transpose", ["x"], Attr("perm", 0, 2, 3, 1));
         return new(id, "data_movement", measures, g.Build([1, 112, 112, 64]), g.Input);
+    }
+
+    private static MicroBenchmark StridedTranspose(string id, long a, long b, long c)
+    {
+        var g = new ProbeGraph(id, [1, a, b, c]);
+        g.Op("Transpose", ["x"], Attr("perm", 0, 3, 2, 1));
+        return new(id, "strided_copy", $"Transpose 1x{a}x{b}x{c} to 1x{c}x{b}x{a}: element by element", g.Build([1, c, b, a]), g.Input);
     }
 
     private static MicroBenchmark Concat(string id, string measures)

@@ -32,6 +32,8 @@ public sealed class MicroBenchmarkTests
         Add("conv_1x1_32to192c_56", ConvOnce(32, 192, 56, 56, 1));
         Add("conv_3x3s2_64to128c_56", ConvOnce(64, 128, 56, 28, 3));
         Add("conv_3x3_256c_7", Conv(256, 7, 3, 4));
+        Add("conv_1x1_16to96c_112", ConvOnce(16, 96, 112, 112, 1));
+        Add("conv_3x3s2_3to32c_224", ConvOnce(3, 32, 224, 112, 3));
         Add("dwconv_3x3_96c_112", Depthwise(96, 112, 2));
         Add("dwconv_3x3_240c_28", Depthwise(240, 28, 4));
         Add("dwconv_3x3_576c_7", Depthwise(576, 7, 8));
@@ -78,6 +80,9 @@ public sealed class MicroBenchmarkTests
         // Data movement: 0 FLOPs; bytes in + out (+ the small int64/fp32 operands: scales 4 floats, 1024 indices,
         // starts/ends/axes, 8 pads).
         Add("transpose_64c_112", (0, F * 2 * 64 * 112 * 112));
+        Add("transpose_strided_64x8x1024", (0, F * 2 * 64 * 8 * 1024));
+        Add("transpose_strided_16x4x1024", (0, F * 2 * 16 * 4 * 1024));
+        Add("transpose_strided_8x4x256", (0, F * 2 * 8 * 4 * 256));
         Add("concat_128c_56", (0, F * 3 * 128 * 56 * 56)); // x is one tensor read (the profiler counts each distinct input once)
         Add("resize_2x_64c_56", (0, F * ((64 * 56 * 56) + 4 + (64 * 112 * 112))));
         Add("gather_1024_of_4096x256", (0, (F * ((1024 * 256) + (1024 * 256))) + (8 * 1024))); // reads the 1024 rows it gathers, not the table

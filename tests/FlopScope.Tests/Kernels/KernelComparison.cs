@@ -18,6 +18,8 @@ internal static class KernelComparison
         lines.AddRange(ortGroups.Except(detectedGroups).GroupBy(g => g.Split('@')[0]).Select(g => $"only ORT: {g.Count()} x {g.Key}"));
         lines.AddRange(detectedGroups.Except(ortGroups).GroupBy(g => g.Split('@')[0]).Select(g => $"only detected: {g.Count()} x {g.Key}"));
         var ortInserted = ort.Where(k => !k.Covers.Any(covered.Contains)).GroupBy(k => Short(k.Op)).ToDictionary(g => g.Key, g => g.Count());
+        // The transposes around an inner-axis Softmax run inside ONNX Runtime's Softmax kernel: its trace shows one kernel.
+        detected = detected.Where(k => k.Rule != StridedTransposes.InnerAxisRule).ToArray();
         var detectedInserted = detected.Where(k => k.Nodes.Count == 0).GroupBy(k => k.Op).ToDictionary(g => g.Key, g => g.Count());
         foreach (var op in ortInserted.Keys.Union(detectedInserted.Keys))
         {

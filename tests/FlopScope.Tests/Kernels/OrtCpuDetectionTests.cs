@@ -64,7 +64,7 @@ public sealed class OrtCpuDetectionTests
         Assert.Equal(expected, KernelComparison.Differences(profile, detected, ort));
         if (expected.Length == 0)
         {
-            Assert.Equal(ort.Count, detected.Count);
+            Assert.Equal(ort.Count, detected.Count(k => k.Rule != StridedTransposes.InnerAxisRule));
         }
     }
 }

@@ -124,6 +124,61 @@ public sealed class UtilisationTests
         Assert.Equal(5e-6, Kernels(4, cpu with { Runtimes = null })[0].OverheadSeconds, 15);
     }
 
+    [Theory]
+    [InlineData(16, 16, 0.5)]
+    [InlineData(48, 16, 0.75)]
+    [InlineData(16, 0, 1)]
+    [InlineData(0, 16, 1)]
+    public void AShallowProductLosesItsEpilogueShare(long depth, double epilogue, double expected) =>
+        Assert.Equal(expected, Utilisation.Reduction(depth, epilogue), 12);
+
+    [Theory]
+    [InlineData(2, 1, 1, 2)]
+    [InlineData(2, 1, 0, 3)]
+    [InlineData(1, 2, 0.5, 2.5)]
+    public void OverlapDecidesHowMuchOfTheShorterTermAdds(double compute, double memory, double overlap, double expected) =>
+        Assert.Equal(expected, KernelCosts.Combine(compute, memory, overlap), 12);
+
+    [Fact]
+    public void EpilogueAndOverlapOfTheRuntimeSectionReachTheKernelTime()
+    {
+        // MatMul [4 x 16] x [16 x 4096] on a 1-TFLOP/s, 100-GB/s CPU: 524,288 FLOPs, depth 16. Epilogue 16 halves the
+        // compute rate: 1.048576 us. Memory: 256 + 262,144 read + 65,536 written = 327,936 bytes = 3.27936 us. Overlap
+        // 0 adds the two; overhead 1 us; one unit, so nothing is split.
+        var cpu = new DeviceProfile
+        {
+            Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 1 },
+            MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 1,
+            Runtimes = new Dictionary<string, RuntimeSettings> { ["ort-cpu"] = new() { KernelOverheadUs = 1, EpilogueMacs = 16, MemoryOverlap = 0 } },
+        };
+        var model = new TestGraph().Input("a", 4, 16).Weight("b", 16, 4096).Node("MatMul", ["a", "b"], ["y"]).BuildModel("y");
+
+        var kernel = Assert.Single(RooflineEstimator.Estimate(Profiler.Profile(model), cpu, "ort-cpu").Kernels);
+
+        Assert.Equal(16, kernel.Kernel.ReductionDepth);
+        Assert.Equal(262_144, kernel.Kernel.WeightBytes);
+        Assert.Equal(1.048576e-6, kernel.ComputeSeconds, 15);
+        Assert.Equal(3.27936e-6, kernel.MemorySeconds, 15);
+        Assert.Equal(1.048576e-6 + 3.27936e-6 + 1e-6, kernel.Seconds, 15);
+    }
+
+    [Fact]
+    public void WeightsStreamFromMemoryUnlessTheWholeModelStaysCached()
+    {
+        // The same MatMul on a CPU with a 1 MiB cache at 400 GB/s: activations (256 + 65,536 bytes) fit and stream at
+        // cache bandwidth; the 262,144 bytes of weights are all the model has, so they stay cached too (0.81984 us).
+        // With a 128 KiB cache the weights no longer fit: they come from memory at 100 GB/s.
+        var cpu = new DeviceProfile
+        {
+            Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 1 },
+            MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 1, CacheBandwidthGBs = 400, CacheBytes = 1 << 20,
+        };
+        var model = Profiler.Profile(new TestGraph().Input("a", 4, 16).Weight("b", 16, 4096).Node("MatMul", ["a", "b"], ["y"]).BuildModel("y"));
+
+        Assert.Equal(327_936 / 400e9, Assert.Single(RooflineEstimator.Estimate(model, cpu, "ort-cpu").Kernels).MemorySeconds, 15);
+        Assert.Equal((65_792 / 400e9) + (262_144 / 100e9), Assert.Single(RooflineEstimator.Estimate(model, cpu with { CacheBytes = 128 << 10 }, "ort-cpu").Kernels).MemorySeconds, 15);
+    }
+
     [Fact]
     public void EfficiencyLookupPrefersTheDeviceRuntimeSectionThenTheRuntimeDefaultTimesTheDevice()
     {

@@ -52,6 +52,7 @@ internal static class OrtCpuRuntime
         ViewKernels = ["Reshape", "Flatten", "Squeeze", "Unsqueeze"],
         MergedSiblings = ["Slice"],
         SplitOps = new Dictionary<string, string> { ["HardSwish"] = "HardSigmoid" },
+        StridedTransposes = true,
         Layout = new LayoutRule { BlockChannels = 16, Source = "NchwcTransformer (level all): MLAS block of 16 channels with AVX-512, 8 with AVX2; none on ARM" },
         KernelOverheadUs = new Dictionary<string, double> { ["cpu"] = 5 },
         Classes = RuntimeDefaults.Classes,

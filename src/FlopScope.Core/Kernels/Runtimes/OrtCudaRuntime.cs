@@ -33,6 +33,9 @@ internal static class OrtCudaRuntime
             },
         ],
         Layout = null,
+        // The CUDA provider's transposes are tiled kernels, not the CPU's element-by-element loop; its inner-axis
+        // Softmax transposes too, but that was not measured here, so neither is modelled.
+        StridedTransposes = false,
         KernelOverheadUs = new Dictionary<string, double> { ["gpu"] = 10 },
         TileElements = RuntimeDefaults.GpuTiles,
         Source = "onnxruntime/core/optimizer; CUDA EP kernels",
