@@ -103,4 +103,16 @@ public sealed class CallReorderTests
         Assert.Equal(estimate.Kernels.Sum(k => k.Seconds), estimate.LatencySeconds, 12);
         Assert.Equal(4, estimate.Kernels.Count);
     }
+
+    [Fact]
+    public void ReordersStayAdditiveWhenMemoryDoesNotOverlapCompute()
+    {
+        // With no overlap every kernel costs compute + memory; the layer still costs the sum of its four kernels.
+        var device = Cpu with { Runtimes = new Dictionary<string, RuntimeSettings> { ["torch-eager"] = new() { MemoryOverlap = 0 } } };
+        var estimate = RooflineEstimator.Estimate(Conv3x3(), device, "torch-eager");
+
+        var conv = estimate.Kernels.Single(k => k.Kernel.Op == "Conv");
+        Assert.Equal(conv.ComputeSeconds + conv.MemorySeconds + conv.OverheadSeconds, conv.Seconds, 15);
+        Assert.Equal(estimate.Kernels.Sum(k => k.Seconds), estimate.LatencySeconds, 12);
+    }
 }
