@@ -123,6 +123,7 @@ public sealed class DeviceCatalog
             _ when d.ParallelUnits is <= 0 || d.NchwcBlock is <= 0 => "has a non-positive parallel_units or nchwc_block",
             _ when d.Runtimes?.Values.Any(r => r.KernelOverheadUs is < 0) == true => "has a negative runtimes.*.kernel_overhead_us",
             _ when d.Runtimes?.Values.Any(r => r.ParallelOverheadUs is < 0 or > 1e6) == true => "has a runtimes.*.parallel_overhead_us out of range (0 to 1e6 us)",
+            _ when d.Runtimes?.Values.Any(r => r.MemoryOverlap is < 0 or > 1 || r.EpilogueMacs is < 0 or > 1e6) == true => "has a runtimes.*.memory_overlap outside 0-1 or an epilogue_macs outside 0-1e6",
             _ when d.Runtimes?.Values.SelectMany(r => r.Classes.Keys).FirstOrDefault(k => !Kernels.KernelClasses.TryParse(k, out _)) is { } bad => $"has an unknown kernel class '{bad}' (use {string.Join(", ", Kernels.KernelClasses.All.Select(c => Kernels.KernelClasses.Id(c)))})",
             _ when d.Runtimes?.Values.SelectMany(r => r.Classes.Values).Any(c => c.ComputeEfficiency is <= 0 or > 1 || c.MemoryEfficiency is <= 0 or > 1) == true => "has a runtimes.*.classes efficiency outside (0, 1]",
             _ when d.CacheBandwidthGBs is <= 0 || d.CacheBytes is <= 0 || (d.CacheBandwidthGBs is null) != (d.CacheBytes is null) => "needs both cache_bandwidth_gbs and cache_bytes, positive, or neither",

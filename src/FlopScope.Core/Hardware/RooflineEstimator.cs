@@ -58,7 +58,8 @@ public static class RooflineEstimator
             // bandwidth; weights come from memory unless the whole model's weights stay cached between inferences.
             var activations = kernel.TotalBytes - kernel.WeightBytes;
             var cacheRate = device.CacheBandwidthGBs is { } cache && device.CacheBytes is not null ? cache * 1e9 : bandwidth;
-            var activationRate = device.CacheBytes is { } capacity && activations <= capacity ? cacheRate : bandwidth;
+            // An element-by-element copy is bound by its per-element steps, not by the level it reads from: one rate.
+            var activationRate = device.CacheBytes is { } capacity && activations <= capacity && kernel.Class != KernelClass.StridedCopy ? cacheRate : bandwidth;
             var weightRate = weightsResident ? cacheRate : bandwidth;
             var memory = ((activations / activationRate) + (kernel.WeightBytes / weightRate)) / (efficiency.MemoryEfficiency * memoryUse);
             // Where transfers do not hide behind arithmetic (CPUs), part of the shorter term adds to the longer one.

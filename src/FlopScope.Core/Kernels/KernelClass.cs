@@ -31,4 +31,8 @@ public enum KernelClass
     /// <summary>Copies that visit elements one at a time in a non-contiguous order (ONNX Runtime's element-by-element
     /// transpose path): <c>strided_copy</c>.</summary>
     StridedCopy,
+
+    /// <summary>Grouped or depthwise convolution on a runtime's generic path, one im2col and one small GEMM per group
+    /// (ONNX Runtime's CPU provider when the channels do not fit its NCHWc blocks): <c>grouped_im2col</c>.</summary>
+    GroupedIm2Col,
 }

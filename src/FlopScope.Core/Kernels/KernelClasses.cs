@@ -14,6 +14,7 @@ public static class KernelClasses
         [KernelClass.Pooling] = "pooling",
         [KernelClass.DataMovement] = "data_movement",
         [KernelClass.StridedCopy] = "strided_copy",
+        [KernelClass.GroupedIm2Col] = "grouped_im2col",
     };
 
     private static readonly HashSet<string> GemmOps =

@@ -6,7 +6,8 @@ namespace FlopScope.Kernels;
 /// (depthwise: channels a multiple of it) run blocked; BatchNormalization, unary elementwise ops, same-shape Add/Mul,
 /// Resize and channel Concat of blocked tensors stay blocked, and so do pools whose channels fill whole blocks. A blocked
 /// tensor read by anything else, or returned to the caller, gets one ReorderOutput kernel; an unblocked tensor of a
-/// block or more of channels read by a blocked convolution gets one ReorderInput kernel.
+/// block or more of channels read by a blocked convolution gets one ReorderInput kernel. A grouped convolution left out
+/// of the blocked layout runs MLAS's generic path (im2col + GEMM per group): a <see cref="KernelClass.GroupedIm2Col"/>.
 /// </summary>
 internal static class NchwcLayout
 {
@@ -83,7 +84,8 @@ internal static class NchwcLayout
                 result.AddRange(inputs.Where(t => Blocked(t) && reorderedOut.Add(t)).Select(t => Reorder("ReorderOutput", t, kernel.Layer)));
             }
 
-            result.Add(kernel);
+            // A grouped convolution left out of the blocked layout runs MLAS's generic path: im2col + GEMM per group.
+            result.Add(op == "Conv" && !runsBlocked && kernel.Class == KernelClass.DepthwiseConv ? kernel with { Class = KernelClass.GroupedIm2Col } : kernel);
             result.AddRange(outputs.Where(t => runsBlocked && view.IsGraphOutput(t) && reorderedOut.Add(t)).Select(t => Reorder("ReorderOutput", t, kernel.Layer)));
         }
 

@@ -13,7 +13,7 @@ public static class MicroBenchmarks
 {
     /// <summary>The kernel classes the probes cover, in report order (JSON ids of the estimator's classes).</summary>
     public static readonly IReadOnlyList<string> Classes =
-        ["conv", "depthwise_conv", "gemm", "attention", "elementwise", "normalization", "pooling", "data_movement", "strided_copy"];
+        ["conv", "depthwise_conv", "gemm", "attention", "elementwise", "normalization", "pooling", "data_movement", "strided_copy", "grouped_im2col"];
 
     /// <summary>Id of the probe that measures the fixed cost of one run with one tiny kernel.</summary>
     public const string RunCostId = "relu_16_x1";
@@ -44,6 +44,11 @@ public static class MicroBenchmarks
         Depthwise("dwconv_3x3_96c_112", 96, 112, 2, "depthwise 3x3 conv, 96 channels at 112x112: large, memory-bound (MobileNet stem)"),
         Depthwise("dwconv_3x3_240c_28", 240, 28, 4, "depthwise 3x3 conv, 240 channels at 28x28: medium"),
         Depthwise("dwconv_3x3_576c_7", 576, 7, 8, "depthwise 3x3 conv, 576 channels at 7x7: small parallel work"),
+        // Channel counts off the 4-channel alignment keep a depthwise conv out of ONNX Runtime's NCHWc blocks (x86):
+        // its generic path runs an im2col and a one-row GEMM per group.
+        Depthwise("dwconv_3x3_58c_56", 58, 56, 2, "depthwise 3x3 conv, 58 channels at 56x56 (unblocked: 58 is not a multiple of 4)", "grouped_im2col"),
+        Depthwise("dwconv_3x3_58c_28", 58, 28, 4, "depthwise 3x3 conv, 58 channels at 28x28 (unblocked)", "grouped_im2col"),
+        Depthwise("dwconv_3x3_30c_14", 30, 14, 8, "depthwise 3x3 conv, 30 channels at 14x14 (unblocked): small", "grouped_im2col"),
         // Matrix products: square (compute-bound), BERT's projection shape, a matrix-vector product (streams the
         // weights: memory-bound) and a tiny one.
         MatMul("matmul_512x512x512", 512, 512, 2, "MatMul 512x512 by 512x512: large, compute-bound"),
@@ -74,8 +79,8 @@ public static class MicroBenchmarks
         // Data movement: no arithmetic, bytes in and out.
         Transpose("transpose_64c_112", "Transpose NCHW->NHWC of 64x112x112"),
         // Permutations ONNX Runtime copies element by element (two axes swap around a third, as an inner-axis Softmax
-        // does): beyond the cache, at its edge and inside it.
-        StridedTranspose("transpose_strided_64x8x1024", 64, 8, 1024),
+        // over a short axis does, e.g. a detection head's 16 box bins): beyond the cache, at its edge and inside it.
+        StridedTranspose("transpose_strided_16x4x8192", 16, 4, 8192),
         StridedTranspose("transpose_strided_16x4x1024", 16, 4, 1024),
         StridedTranspose("transpose_strided_8x4x256", 8, 4, 256),
         Concat("concat_128c_56", "Concat of two 128x56x56 tensors along channels"),
@@ -102,7 +107,7 @@ public static class MicroBenchmarks
         return new(id, "conv", chain > 1 ? $"{measures}; {chain} chained" : measures, g.Build([1, o, side, side]), g.Input);
     }
 
-    private static MicroBenchmark Depthwise(string id, long c, long hw, int chain, string measures)
+    private static MicroBenchmark Depthwise(string id, long c, long hw, int chain, string measures, string kernelClass = "depthwise_conv")
     {
         var g = new ProbeGraph(id, [1, c, hw, hw]);
         var w = g.Floats("w", [c, 1, 3, 3]);
@@ -113,7 +118,7 @@ public static class MicroBenchmarks
             t = g.Op("Conv", [t, w, b], Attr("group", c), Attr("kernel_shape", 3, 3), Attr("pads", 1, 1, 1, 1));
         }
 
-        return new(id, "depthwise_conv", $"{measures}; {chain} chained", g.Build([1, c, hw, hw]), g.Input);
+        return new(id, kernelClass, $"{measures}; {chain} chained", g.Build([1, c, hw, hw]), g.Input);
     }
 
     private static MicroBenchmark MatMul(string id, long m, long n, int chain, string measures)

@@ -37,6 +37,9 @@ public sealed class MicroBenchmarkTests
         Add("dwconv_3x3_96c_112", Depthwise(96, 112, 2));
         Add("dwconv_3x3_240c_28", Depthwise(240, 28, 4));
         Add("dwconv_3x3_576c_7", Depthwise(576, 7, 8));
+        Add("dwconv_3x3_58c_56", Depthwise(58, 56, 2));
+        Add("dwconv_3x3_58c_28", Depthwise(58, 28, 4));
+        Add("dwconv_3x3_30c_14", Depthwise(30, 14, 8));
         Add("matmul_512x512x512", MatMul(512, 512, 2));
         Add("matmul_128x768x768", MatMul(128, 768, 4));
         Add("matvec_1x2048x2048", MatMul(1, 2048, 2));
@@ -80,7 +83,7 @@ public sealed class MicroBenchmarkTests
         // Data movement: 0 FLOPs; bytes in + out (+ the small int64/fp32 operands: scales 4 floats, 1024 indices,
         // starts/ends/axes, 8 pads).
         Add("transpose_64c_112", (0, F * 2 * 64 * 112 * 112));
-        Add("transpose_strided_64x8x1024", (0, F * 2 * 64 * 8 * 1024));
+        Add("transpose_strided_16x4x8192", (0, F * 2 * 16 * 4 * 8192));
         Add("transpose_strided_16x4x1024", (0, F * 2 * 16 * 4 * 1024));
         Add("transpose_strided_8x4x256", (0, F * 2 * 8 * 4 * 256));
         Add("concat_128c_56", (0, F * 3 * 128 * 56 * 56)); // x is one tensor read (the profiler counts each distinct input once)

@@ -86,7 +86,7 @@ public sealed class BenchCommandTests
             Assert.True(json.RootElement.GetProperty("peak_tflops").GetProperty("fp32").GetDouble() > 0);
             Assert.Equal("ort-cpu", json.RootElement.GetProperty("runtime").GetString());
             var classes = json.RootElement.GetProperty("runtimes").GetProperty("ort-cpu").GetProperty("classes");
-            Assert.Equal(["attention", "conv", "data_movement", "depthwise_conv", "elementwise", "gemm", "normalization", "pooling", "strided_copy"],
+            Assert.Equal(["attention", "conv", "data_movement", "depthwise_conv", "elementwise", "gemm", "grouped_im2col", "normalization", "pooling", "strided_copy"],
                 classes.EnumerateObject().Select(p => p.Name).Order());
             Assert.Contains("median probe error", result.Stdout);
         }

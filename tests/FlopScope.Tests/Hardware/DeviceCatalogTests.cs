@@ -62,6 +62,8 @@ public sealed class DeviceCatalogTests
     [InlineData("""{"devices": [{"id": "x", "name": "x", "peak_tflops": {"fp32": 1}, "memory_bandwidth_gbs": 0}]}""", "has no positive memory_bandwidth_gbs")]
     [InlineData("""{"devices": [{"id": "x", "name": "x", "peak_tflops": {"fp64": 1}, "memory_bandwidth_gbs": 1}]}""", "other than fp32, tf32, fp16, bf16, int8")]
     [InlineData("""{"devices": [{"id": "x", "name": "x", "peak_tflops": {"fp32": 1}, "memory_bandwidth_gbs": 1, "compute_efficiency": 1.5}]}""", "efficiency outside (0, 1]")]
+    [InlineData("""{"devices": [{"id": "x", "name": "x", "peak_tflops": {"fp32": 1}, "memory_bandwidth_gbs": 1, "runtimes": {"ort-cpu": {"memory_overlap": 1.5}}}]}""", "memory_overlap outside 0-1")]
+    [InlineData("""{"devices": [{"id": "x", "name": "x", "peak_tflops": {"fp32": 1}, "memory_bandwidth_gbs": 1, "runtimes": {"ort-cpu": {"epilogue_macs": -4}}}]}""", "epilogue_macs outside 0-1e6")]
     public void MalformedFilesAreOneLineErrors(string content, string expected)
     {
         var path = Path.GetTempFileName();

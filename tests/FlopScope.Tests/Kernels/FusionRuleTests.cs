@@ -328,6 +328,19 @@ public sealed class FusionRuleTests
     }
 
     [Fact]
+    public void ADepthwiseConvolutionOffTheChannelAlignmentRunsTheGenericGroupedPath()
+    {
+        // 58 channels (not a multiple of 4) stay out of the NCHWc blocks: im2col + GEMM per group. 64 channels run blocked
+        // between a reorder in and a reorder out.
+        static IReadOnlyList<Kernel> Depthwise(long c) => KernelDetector.Detect(Profiler.Profile(new TestGraph().Input("x", 1, c, 28, 28).Weight("w", c, 1, 3, 3)
+            .Node("Conv", ["x", "w"], ["y"], ("group", c), ("pads", new[] { 1, 1, 1, 1 })).BuildModel("y")), RuntimeCatalog.BuiltIn.Get("ort-cpu"));
+
+        Assert.Equal(KernelClass.GroupedIm2Col, Assert.Single(Depthwise(58)).Class);
+        Assert.Equal("ReorderInput | Conv | ReorderOutput", Ops(Depthwise(64)));
+        Assert.Equal(KernelClass.DepthwiseConv, Depthwise(64)[1].Class);
+    }
+
+    [Fact]
     public void NchwcInsertsOneReorderPerTensorLeavingTheBlockedRegion()
     {
         // The graph input (16 channels) is reordered into the blocked Conv; Conv+Relu and Sigmoid stay blocked;

@@ -20,6 +20,11 @@ internal static class RuntimeDefaults
         // 0.86 GB/s (read + write) on a 2-core Xeon whose streaming Add reached 24.5 GB/s, 0.035 of it; relative to the
         // catalogue's device-level CPU memory efficiency (0.6), 0.06 (docs/estimator.md, "Strided transposes").
         [KernelClass.StridedCopy] = new(1.0, 0.06),
+
+        // Per group an im2col copy and a one-row GEMM: a 58-channel 3x3 depthwise conv at 28x28 ran at 9 GFLOP/s where
+        // the 64-channel blocked one ran at 53 (ONNX Runtime 1.31, same machine): 1/6 of the depthwise default
+        // (docs/estimator.md, "Unblocked grouped convolutions").
+        [KernelClass.GroupedIm2Col] = new(0.2 / 6, 0.7),
     };
 
     /// <summary>GPU: a 64x64 output tile per thread block for conv and GEMM; 8192 elements (2048 resident threads x 4)
@@ -35,6 +40,7 @@ internal static class RuntimeDefaults
         [KernelClass.Pooling] = 8192,
         [KernelClass.DataMovement] = 8192,
         [KernelClass.StridedCopy] = 8192,
+        [KernelClass.GroupedIm2Col] = 4096,
     };
 
     /// <summary>CPU: output elements one thread's task needs before splitting pays (a 16x64 GEMM block; larger
@@ -50,5 +56,6 @@ internal static class RuntimeDefaults
         [KernelClass.Pooling] = 4096,
         [KernelClass.DataMovement] = 16384,
         [KernelClass.StridedCopy] = 16384,
+        [KernelClass.GroupedIm2Col] = 4096,
     };
 }
