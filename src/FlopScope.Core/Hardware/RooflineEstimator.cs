@@ -74,17 +74,9 @@ public static class RooflineEstimator
             };
         }).ToArray();
 
-        var layers = report.Layers.Select(l => new LayerEstimate(l.Index, 0, 0, 0, Bound.None, true, overlap)).ToArray();
-        // Per-call reorders go last: they run serially inside their convolution's call, so their time adds to the
-        // layer's whichever roof bounds it (docs/estimator.md, "PyTorch eager on CPUs: per-call reorders").
-        foreach (var k in kernels.OrderBy(k => CallReorders.IsSerial(k.Kernel) ? 1 : 0))
+        var layers = report.Layers.Select(l => new LayerEstimate(l.Index, 0, 0, 0, Bound.None, true, 0)).ToArray();
+        foreach (var k in kernels)
         {
-            if (CallReorders.IsSerial(k.Kernel))
-            {
-                layers[k.Kernel.Layer] = CallReorders.AddSerially(layers[k.Kernel.Layer], k, report.Layers[k.Kernel.Layer].TotalFlops);
-                continue;
-            }
-
             var members = k.Kernel.Nodes.Count > 0 ? k.Kernel.Nodes : [k.Kernel.Layer];
             var flops = members.Sum(i => (double)report.Layers[i].TotalFlops);
             foreach (var i in members)
@@ -92,7 +84,8 @@ public static class RooflineEstimator
                 var share = flops > 0 ? report.Layers[i].TotalFlops / flops : 1.0 / members.Count;
                 var previous = layers[i];
                 var layer = new LayerEstimate(i, previous.ComputeSeconds + (share * k.ComputeSeconds), previous.MemorySeconds + (share * k.MemorySeconds),
-                    previous.OverheadSeconds + (share * k.OverheadSeconds), k.Bound, k.Kernel.Counted && previous.Counted, overlap);
+                    previous.OverheadSeconds + (share * k.OverheadSeconds), k.Bound, k.Kernel.Counted && previous.Counted,
+                    (previous.BusySeconds ?? 0) + (share * (k.Seconds - k.OverheadSeconds)));
                 layers[i] = layer with { AttainedFlopsPerSecond = layer.Seconds > 0 ? report.Layers[i].TotalFlops / layer.Seconds : 0 };
             }
         }

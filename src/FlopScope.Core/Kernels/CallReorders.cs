@@ -13,25 +13,7 @@ internal static class CallReorders
     /// <summary>The <see cref="Kernel.Rule"/> of a per-call reorder kernel.</summary>
     public const string Rule = "call-reorder";
 
-    /// <summary>True for a per-call reorder kernel.</summary>
-    public static bool IsSerial(Kernel kernel) => kernel.Rule == Rule && kernel.Nodes.Count == 0;
-
-    /// <summary><paramref name="layer"/> with the reorder's time added to it: the layer's <see cref="Hardware.LayerEstimate.Seconds"/>
-    /// grows by exactly the reorder's <see cref="KernelEstimate.Seconds"/> (its busy time goes to the term that bounds
-    /// the layer, so the combination of the two terms grows by that much; its overhead to the overhead).</summary>
-    public static Hardware.LayerEstimate AddSerially(Hardware.LayerEstimate layer, KernelEstimate reorder, long layerFlops)
-    {
-        var time = reorder.Seconds - reorder.OverheadSeconds;
-        var computeBound = layer.ComputeSeconds >= layer.MemorySeconds && layer.ComputeSeconds > 0;
-        var added = layer with
-        {
-            ComputeSeconds = layer.ComputeSeconds + (computeBound ? time : 0),
-            MemorySeconds = layer.MemorySeconds + (computeBound ? 0 : time),
-            OverheadSeconds = layer.OverheadSeconds + reorder.OverheadSeconds,
-        };
-        return added with { AttainedFlopsPerSecond = added.Seconds > 0 ? layerFlops / added.Seconds : 0 };
-    }
-
+    /// <summary><paramref name="kernels"/> with the reorders of <paramref name="rule"/> inserted around its convolutions.</summary>
     public static List<Kernel> Apply(GraphView view, RuntimeProfile runtime, CallReorderRule rule, List<Kernel> kernels)
     {
         var result = new List<Kernel>(kernels.Count);
