@@ -5,11 +5,12 @@ namespace FlopScope.Hardware;
 
 /// <summary>
 /// Estimates a model's time on a device under a runtime, kernel by kernel: <see cref="KernelDetector"/> groups the
-/// nodes into the kernels the runtime launches; each kernel takes max(compute time, memory time) + the runtime's
-/// per-kernel overhead, where compute time = FLOPs / (peak at the precision x the class's compute efficiency x
-/// compute utilisation) and memory time = bytes entering and leaving the kernel / (bandwidth x the class's memory
-/// efficiency x memory utilisation); a kernel whose bytes fit the device's cache (when it has a cache profile)
-/// streams at cache bandwidth. Per-layer figures split each kernel's time among its nodes by FLOPs. The reasoning and
+/// nodes into the kernels the runtime launches; each kernel takes max(compute time, memory time), plus the part of
+/// the shorter that does not overlap (the device's memory_overlap, default full), + the runtime's per-kernel overhead,
+/// where compute time = FLOPs / (peak at the precision x the class's compute efficiency x compute utilisation x the
+/// epilogue share of shallow matrix products) and memory time = bytes entering and leaving the kernel / (bandwidth x
+/// the class's memory efficiency x memory utilisation); on a device with a cache profile a kernel's activations stream
+/// at cache bandwidth when they fit, its weights only when all of the model's weights fit. Per-layer figures split each kernel's time among its nodes by FLOPs. The reasoning and
 /// defaults are in docs/estimator.md; results are estimates, not measurements.
 /// </summary>
 public static class RooflineEstimator

@@ -40,6 +40,10 @@ public static class MicroBenchmarks
         // a 1x1 conv from 16 channels (depth 16) and a 3-channel stem (depth 27) pin the epilogue cost down.
         Conv("conv_1x1_16to96c_112", 16, 112, 1, 1, "pointwise 1x1 conv, 16->96 channels at 112x112: a shallow product (16 MACs per output) on large activations", outChannels: 96),
         Conv("conv_3x3s2_3to32c_224", 3, 224, 3, 1, "dense 3x3 conv stride 2, 3->32 channels from 224x224 (an image stem: 27 MACs per output)", outChannels: 32, stride: 2),
+        // Shallow products without reorders in between: 1x1 expansions and projections alternating in cache (an inverted
+        // residual's pointwise pair, 16 and 96 MACs per output), and 1x1 convs of 32 channels (32 MACs per output).
+        PointwisePair("conv_1x1_16to96to16c_28_x4", 16, 96, 28, 4, "pointwise 1x1 convs 16->96 then 96->16 at 28x28, four pairs chained: shallow products (16 and 96 MACs per output) in cache"),
+        Conv("conv_1x1_32c_28", 32, 28, 1, 8, "pointwise 1x1 conv, 32->32 channels at 28x28: a shallow product (32 MACs per output) in cache"),
         // Depthwise: about 2 FLOPs per byte moved, memory-bound; small sizes show the per-kernel cost.
         Depthwise("dwconv_3x3_96c_112", 96, 112, 2, "depthwise 3x3 conv, 96 channels at 112x112: large, memory-bound (MobileNet stem)"),
         Depthwise("dwconv_3x3_240c_28", 240, 28, 4, "depthwise 3x3 conv, 240 channels at 28x28: medium"),
@@ -105,6 +109,21 @@ public static class MicroBenchmarks
 
         var side = ((hw + (2 * (k / 2)) - k) / stride) + 1;
         return new(id, "conv", chain > 1 ? $"{measures}; {chain} chained" : measures, g.Build([1, o, side, side]), g.Input);
+    }
+
+    private static MicroBenchmark PointwisePair(string id, long c, long wide, long hw, int pairs, string measures)
+    {
+        var g = new ProbeGraph(id, [1, c, hw, hw]);
+        var expand = g.Floats("we", [wide, c, 1, 1]);
+        var project = g.Floats("wp", [c, wide, 1, 1]);
+        var t = "x";
+        for (var i = 0; i < pairs; i++)
+        {
+            t = g.Op("Conv", [t, expand], Attr("kernel_shape", 1, 1));
+            t = g.Op("Conv", [t, project], Attr("kernel_shape", 1, 1));
+        }
+
+        return new(id, "conv", measures, g.Build([1, c, hw, hw]), g.Input);
     }
 
     private static MicroBenchmark Depthwise(string id, long c, long hw, int chain, string measures, string kernelClass = "depthwise_conv")

@@ -8,7 +8,7 @@ namespace FlopScope.Runtime.Calibration;
 /// overlap of memory transfer with computation (<see cref="KernelCosts.MemoryOverlap"/>) and the per-output epilogue
 /// cost of matrix products (<see cref="Utilisation.Reduction"/>). Each pair of a small grid is fitted in full and the
 /// pair whose fit matches the measurements best (geometric mean of max(est/meas, meas/est)) wins; both figures are per
-/// device and runtime, like the efficiencies (docs/estimator.md, "Compute and memory overlap").
+/// device and runtime, like the efficiencies (docs/estimator.md, "Structure" under per-class calibration).
 /// </summary>
 public static class StructureSearch
 {

@@ -34,6 +34,10 @@ public sealed class MicroBenchmarkTests
         Add("conv_3x3_256c_7", Conv(256, 7, 3, 4));
         Add("conv_1x1_16to96c_112", ConvOnce(16, 96, 112, 112, 1));
         Add("conv_3x3s2_3to32c_224", ConvOnce(3, 32, 224, 112, 3));
+        Add("conv_1x1_32c_28", Conv(32, 28, 1, 8));
+        // Four pairs of 1x1 16->96 and 96->16 at 28x28, no bias: MACs 2 x 784 x 16 x 96 per pair; bytes per conv = input +
+        // weights + output (the two weight tensors are each counted once per conv that reads them).
+        Add("conv_1x1_16to96to16c_28_x4", (4L * 2 * 2 * 784 * 16 * 96, 4 * F * ((784 * 16) + (96 * 16) + (784 * 96) + (784 * 96) + (16 * 96) + (784 * 16))));
         Add("dwconv_3x3_96c_112", Depthwise(96, 112, 2));
         Add("dwconv_3x3_240c_28", Depthwise(240, 28, 4));
         Add("dwconv_3x3_576c_7", Depthwise(576, 7, 8));
