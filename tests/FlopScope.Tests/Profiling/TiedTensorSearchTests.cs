@@ -26,6 +26,7 @@ public sealed class TiedTensorSearchTests
             ["check", path, "--max-params", "1M", "--max-gflops", "1"],
             ["compare", path, second],
             ["profile", path, second],
+            ["profile", path, "--sweep", "batch=1,2", "--format", "json"],
         })
         {
             var result = CliRunner.Run(args);
