@@ -53,7 +53,13 @@ public sealed class OnnxModel
 
     /// <summary>Loads a model from bytes (plain or gzip-compressed). External data paths are checked against
     /// <paramref name="directory"/> (default: the current folder).</summary>
-    public static OnnxModel Load(byte[] bytes, string name = "model", string? directory = null) => new(ModelFile.Read(bytes, name, directory), null);
+    /// <param name="bytes">The model's bytes.</param>
+    /// <param name="name">The display name of the model.</param>
+    /// <param name="directory">The folder external data paths are relative to.</param>
+    /// <param name="findTiedTensors">Whether to compare stored bytes to find tied tensors, as in
+    /// <see cref="Load(string, bool)"/> (default true).</param>
+    public static OnnxModel Load(byte[] bytes, string name = "model", string? directory = null, bool findTiedTensors = true) =>
+        new(ModelFile.Read(bytes, name, directory, findTiedTensors), null);
 
     /// <summary>The protobuf bytes of a gzip-compressed model file (recognised by its magic bytes, not its name),
     /// inflated under the decompressed-size limit; null for a plain file.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FlopScope.Cli.Exporting;
 using FlopScope.Onnx;
+using FlopScope.Onnx.Writing;
 using FlopScope.Tests.Support;
 
 namespace FlopScope.Tests.Profiling;
@@ -74,6 +75,15 @@ public sealed class TiedTensorSearchTests
         Assert.Equal(full.Summary.TotalFlops, lean.Summary.TotalFlops);
         Assert.Equal(full.Memory.TotalBytes, lean.Memory.TotalBytes);
         Assert.Equal(full.Layers.Select(l => (l.Name, l.Parameters, l.TotalFlops)), lean.Layers.Select(l => (l.Name, l.Parameters, l.TotalFlops)));
+    }
+
+    [Fact]
+    public void ModelBytesCanBeLoadedWithOrWithoutTheSearch()
+    {
+        var bytes = OnnxWriter.Write(UniqueParameterTests.TiedLanguageModel());
+
+        Assert.Null(OnnxModel.Load(bytes, "tiny_lm", findTiedTensors: false).Model.IdenticalTensors);
+        Assert.Equal(["wte.weight", "lm_head.weight"], Assert.Single(OnnxModel.Load(bytes, "tiny_lm").Model.IdenticalTensors!));
     }
 
     [Fact]
