@@ -9,8 +9,8 @@ namespace FlopScope.Hardware;
 /// the shorter that does not overlap (the device's memory_overlap, default full), + the runtime's per-kernel overhead,
 /// where compute time = FLOPs / (peak at the precision x the class's compute efficiency x compute utilisation x the
 /// epilogue share of shallow matrix products) and memory time = bytes entering and leaving the kernel / (bandwidth x
-/// the class's memory efficiency x memory utilisation); on a device with a cache profile a kernel's activations stream
-/// at cache bandwidth when they fit, its weights only when all of the model's weights fit. Per-layer figures split each kernel's time among its nodes by FLOPs. The reasoning and
+/// the class's memory efficiency x memory utilisation); on a device with a cache profile the activations a kernel reads
+/// and those it writes each stream at cache bandwidth when they fit, its weights only when all of the model's weights fit. Per-layer figures split each kernel's time among its nodes by FLOPs. The reasoning and
 /// defaults are in docs/estimator.md; results are estimates, not measurements.
 /// </summary>
 public static class RooflineEstimator
@@ -53,16 +53,17 @@ public static class RooflineEstimator
             var memoryUse = Utilisation.Memory(Utilisation.MemoryWork(kernel, runtime), device.ParallelUnits, runtime.MemorySaturation);
             var kernelPeak = kernel.Precision is { } own ? device.PeakFlops(own) : Tf32Math.PeakFlops(device, precision, runtime, kernel.Class);
             // A shallow matrix product spends part of its time on each output's accumulators and epilogue.
-            var depthUse = kernel.Class is KernelClass.Conv or KernelClass.DepthwiseConv or KernelClass.Gemm ? Utilisation.Reduction(kernel.ReductionDepth, epilogue) : 1;
+            var depthUse = kernel.Class is KernelClass.Conv or KernelClass.Gemm ? Utilisation.Reduction(kernel.ReductionDepth, epilogue) : 1;
             var compute = kernelPeak > 0 ? kernel.Flops / (kernelPeak * efficiency.ComputeEfficiency * computeUse * depthUse) : 0;
-            // Two-level roofline: activations that fit in cache (the previous kernel just wrote them) stream at cache
-            // bandwidth; weights come from memory unless the whole model's weights stay cached between inferences.
-            var activations = kernel.TotalBytes - kernel.WeightBytes;
+            // Two-level roofline: the activations a kernel reads (the previous kernel just wrote them) and those it
+            // writes each stream at cache bandwidth when that side fits in cache; weights come from memory unless the
+            // whole model's weights stay cached between inferences. An element-by-element copy is bound by its
+            // per-element steps, not by the level it reads from: one rate.
+            var activationsRead = kernel.BytesRead - kernel.WeightBytes;
             var cacheRate = device.CacheBandwidthGBs is { } cache && device.CacheBytes is not null ? cache * 1e9 : bandwidth;
-            // An element-by-element copy is bound by its per-element steps, not by the level it reads from: one rate.
-            var activationRate = device.CacheBytes is { } capacity && activations <= capacity && kernel.Class != KernelClass.StridedCopy ? cacheRate : bandwidth;
+            double Rate(long bytes) => device.CacheBytes is { } capacity && bytes <= capacity && kernel.Class != KernelClass.StridedCopy ? cacheRate : bandwidth;
             var weightRate = weightsResident ? cacheRate : bandwidth;
-            var memory = ((activations / activationRate) + (kernel.WeightBytes / weightRate)) / (efficiency.MemoryEfficiency * memoryUse);
+            var memory = ((activationsRead / Rate(activationsRead)) + (kernel.BytesWritten / Rate(kernel.BytesWritten)) + (kernel.WeightBytes / weightRate)) / (efficiency.MemoryEfficiency * memoryUse);
             // Where transfers do not hide behind arithmetic (CPUs), part of the shorter term adds to the longer one.
             var busy = KernelCosts.Combine(compute, memory, overlap);
             var bound = overhead > busy ? Bound.Overhead : compute >= memory ? Bound.Compute : Bound.Memory;

@@ -55,7 +55,26 @@ public static class ClassCalibration
             }
         }
 
-        var median = medians.Select(m => EfficiencyFit.Median(m)).ToArray();
+        return Fit(device, runtime, probes, medians.Select(m => EfficiencyFit.Median(m)).ToArray());
+    }
+
+    /// <summary>
+    /// Fits <paramref name="device"/> under <paramref name="runtime"/> to probes already timed: <paramref name="median"/>
+    /// holds each probe's median seconds per run, in the order of <paramref name="probes"/>, which must include the
+    /// run-cost, 200-Relu and parallel-cost probes. Separate from <see cref="Run"/> so that timings taken once can be
+    /// refitted (a newer estimator, another device base) without measuring again.
+    /// </summary>
+    public static ClassCalibrationResult Fit(DeviceProfile device, RuntimeProfile runtime, IReadOnlyList<MicroBenchmark> probes, IReadOnlyList<double> median)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(probes);
+        ArgumentNullException.ThrowIfNull(median);
+        if (median.Count != probes.Count)
+        {
+            throw new ArgumentException($"{median.Count} medians for {probes.Count} probes.", nameof(median));
+        }
+
         double Of(string id) => median[probes.ToList().FindIndex(p => p.Id == id)];
         var chain = probes.Single(p => p.Id == "relu_16_x200");
         var perKernel = Math.Max(0, (Of(chain.Id) - Of(MicroBenchmarks.RunCostId)) / 199);
