@@ -74,7 +74,7 @@ public static class RooflineEstimator
             };
         }).ToArray();
 
-        var layers = report.Layers.Select(l => new LayerEstimate(l.Index, 0, 0, 0, Bound.None, true, overlap)).ToArray();
+        var layers = report.Layers.Select(l => new LayerEstimate(l.Index, 0, 0, 0, Bound.None, true, 0)).ToArray();
         foreach (var k in kernels)
         {
             var members = k.Kernel.Nodes.Count > 0 ? k.Kernel.Nodes : [k.Kernel.Layer];
@@ -84,7 +84,8 @@ public static class RooflineEstimator
                 var share = flops > 0 ? report.Layers[i].TotalFlops / flops : 1.0 / members.Count;
                 var previous = layers[i];
                 var layer = new LayerEstimate(i, previous.ComputeSeconds + (share * k.ComputeSeconds), previous.MemorySeconds + (share * k.MemorySeconds),
-                    previous.OverheadSeconds + (share * k.OverheadSeconds), k.Bound, k.Kernel.Counted && previous.Counted, overlap);
+                    previous.OverheadSeconds + (share * k.OverheadSeconds), k.Bound, k.Kernel.Counted && previous.Counted,
+                    (previous.BusySeconds ?? 0) + (share * (k.Seconds - k.OverheadSeconds)));
                 layers[i] = layer with { AttainedFlopsPerSecond = layer.Seconds > 0 ? report.Layers[i].TotalFlops / layer.Seconds : 0 };
             }
         }

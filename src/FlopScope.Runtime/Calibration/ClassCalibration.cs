@@ -84,12 +84,22 @@ public static class ClassCalibration
         {
             var timings = probes.Select((p, i) => new ProbeTiming(p, median[i], Math.Max(median[i] - runCost, 1e-7),
                 KernelSamples.Of(profiles[i], structured, runtime))).ToArray();
-            var parallel = ParallelOverhead(timings.Single(t => t.Probe.Id == MicroBenchmarks.ParallelCostId), perKernel);
+            var parallelProbe = timings.Single(t => t.Probe.Id == MicroBenchmarks.ParallelCostId);
+            var parallel = ParallelOverhead(parallelProbe, perKernel);
 
             // The one-Relu probe only serves to measure the run cost: as an observation it would say nothing new.
             var observations = timings.Where(t => t.Probe.Id != MicroBenchmarks.RunCostId && t.Kernels.Count > 0).Select(t => t.Observation).ToArray();
             var prior = KernelSamples.Prior(structured, runtime) with { ParallelOverheadUs = parallel * 1e6 };
             var fit = EfficiencyFit.Fit(observations, prior, constraints: FitConstraints.Streaming, maxComputeEfficiency: ReferenceHeadroom);
+
+            // The first estimate of the dispatch cost takes the probe's kernels at efficiency 1, so it also holds their
+            // shortfall from it; measured again against the fitted kernels, it converges in a few passes.
+            for (var pass = 0; pass < 3; pass++)
+            {
+                parallel = ParallelOverhead(parallelProbe, perKernel, fit.Parameters);
+                fit = EfficiencyFit.Fit(observations, prior with { ParallelOverheadUs = parallel * 1e6 }, constraints: FitConstraints.Streaming, maxComputeEfficiency: ReferenceHeadroom);
+            }
+
             return (new ClassCalibrationResult(timings, runCost, fit, parallel), StructureSearch.GeometricError(fit.Parameters, observations));
         }
 
@@ -136,9 +146,10 @@ public static class ClassCalibration
     /// The parallel dispatch cost, s, from a probe of tiny kernels the runtime splits across its threads: its net time
     /// minus, per kernel, the fixed cost of a single-threaded kernel (<paramref name="perKernelSeconds"/>) and the
     /// kernel's own work at efficiency 1 (max of its compute and memory terms), shared among its parallel kernels;
-    /// 0 when nothing is left (a runtime that runs them on one thread).
+    /// 0 when nothing is left (a runtime that runs them on one thread). Given <paramref name="fitted"/> parameters, a
+    /// kernel's own time is its fitted time without the dispatch cost (overhead and efficiencies as fitted).
     /// </summary>
-    public static double ParallelOverhead(ProbeTiming probe, double perKernelSeconds)
+    public static double ParallelOverhead(ProbeTiming probe, double perKernelSeconds, RuntimeParameters? fitted = null)
     {
         ArgumentNullException.ThrowIfNull(probe);
         var split = probe.Kernels.Count(k => k.Sample.Parallel);
@@ -147,7 +158,10 @@ public static class ClassCalibration
             return 0;
         }
 
-        var own = probe.Kernels.Sum(k => Math.Max(k.Sample.ComputeSeconds, k.Sample.MemorySeconds) + perKernelSeconds);
+        // With fitted parameters, a kernel's own time is the fitted one without the dispatch cost being measured.
+        var own = fitted is null
+            ? probe.Kernels.Sum(k => Math.Max(k.Sample.ComputeSeconds, k.Sample.MemorySeconds) + perKernelSeconds)
+            : probe.Kernels.Sum(k => (fitted with { ParallelOverheadUs = 0 }).Seconds(k.Sample));
         return Math.Max(0, (probe.NetSeconds - own) / split);
     }
 }

@@ -97,10 +97,11 @@ public sealed class PublishedTableTests
     public void Int8RowsAreNoLongerUnderestimatedThroughout()
     {
         // Before the INT8-engine rule (docs/estimator.md, "INT8 engines") the 11 YOLO INT8 rows had a median est/meas of
-        // 0.77 and two rows beyond 2x; the rule was judged on them and all 11 are now within 1.3x.
+        // 0.77 and two rows beyond 2x; the rule was judged on them and all 11 were within 1.3x. Counting the reformat
+        // kernels' time in full in the latency (it had hidden under the convolution each joins) moved them to 1.32 at worst.
         var yolo = Rows.Value.Where(r => r.Measurement.Precision == "int8" && r.Measurement.Source != "mlperf-inference-v3.1-edge").ToList();
         Assert.Equal(11, yolo.Count);
-        Assert.All(yolo, r => Assert.InRange(AccuracySummary.Factor(r.Ratio), 1.0, 1.3));
+        Assert.All(yolo, r => Assert.InRange(AccuracySummary.Factor(r.Ratio), 1.0, 1.33));
 
         // The held-out MLPerf rows (models never checked before), in file order: Orin rows within 1.1x, the L4 RetinaNet
         // within 1.1x, the L4 ResNet-50 at 1.46 (2.50 before weight streaming of matrix products, docs/estimator.md).
