@@ -29,7 +29,7 @@ public static class DecoderBenchmark
             throw new FlopScopeException("A decode benchmark needs a prompt of 1 or more, at least 2 generated tokens and 1 run.");
         }
 
-        var graph = OnnxModel.Load(path).Model.Graph;
+        var graph = OnnxModel.Load(path, findTiedTensors: false).Model.Graph;
         var decoder = OnnxDecoder.Find(graph) ?? throw new FlopScopeException($"{path}: no 'input_ids' input; not a decoder.");
         var past = decoder.CacheInputs;
         if (past.Count == 0)

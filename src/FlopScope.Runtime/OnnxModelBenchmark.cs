@@ -260,7 +260,7 @@ public static class OnnxModelBenchmark
             }
 
             var parsed = OrtTrace.Parse(File.ReadAllText(Path.IsPathRooted(trace) ? trace : Path.Combine(folder.FullName, Path.GetFileName(trace))), skipRuns: 1);
-            var optimized = options.Optimization == GraphOptimization.None ? null : OnnxModel.Load(optimizedPath).Model.Graph;
+            var optimized = options.Optimization == GraphOptimization.None ? null : OnnxModel.Load(optimizedPath, findTiedTensors: false).Model.Graph;
             return KernelAttribution.Attribute(model.Model.Graph, profile, optimized, parsed, parsed.RunsUs.Count, options.Optimization);
         }
         finally

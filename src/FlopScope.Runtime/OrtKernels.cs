@@ -64,7 +64,7 @@ public static class OrtKernels
             }
 
             var trace = OrtTrace.Parse(File.ReadAllText(Path.IsPathRooted(traceFile) ? traceFile : Path.Combine(folder.FullName, Path.GetFileName(traceFile))), skipRuns: 0);
-            var optimized = level == GraphOptimization.None ? model.Model.Graph : OnnxModel.Load(optimizedPath).Model.Graph;
+            var optimized = level == GraphOptimization.None ? model.Model.Graph : OnnxModel.Load(optimizedPath, findTiedTensors: false).Model.Graph;
             var original = model.Model.Graph;
             var owner = OriginalNodeMap.Owners(original, optimized, level != GraphOptimization.None);
             var layerByName = profile.Layers.GroupBy(l => l.Name).ToDictionary(g => g.Key, g => new Queue<int>(g.Select(l => l.Index)));

@@ -40,7 +40,7 @@ public sealed class BenchCommand(Consoles consoles) : Command<BenchSettings>
             OrtLibrary.Use(settings.OrtLibrary);
         }
 
-        var model = OnnxModel.Load(settings.Model);
+        var model = OnnxModel.Load(settings.Model, (fleet ? ResultKind.Tables : ResultKind.Bench).ReportsTiedTensors());
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {

@@ -35,7 +35,8 @@ public sealed class CheckCommand(Consoles consoles) : Command<CheckSettings>
         }
 
         var device = settings.Device is { } id ? settings.Catalog().Get(id) : null;
-        var report = OnnxModel.Load(settings.Model).Profile(settings.ToProfileOptions());
+        // Budgets check stored parameters (and costs, memory, time): no tied-tensor search, no weight byte read.
+        var report = OnnxModel.Load(settings.Model, findTiedTensors: false).Profile(settings.ToProfileOptions());
         var training = settings.Training ? TrainingEstimator.Estimate(report, Optimizer.AdamW) : null;
         var estimate = device is null ? null : RooflineEstimator.Estimate(report, device, settings.Runtime, extraResidentBytes: training is null ? 0 : training.TotalBytes - report.Memory.TotalBytes);
         var results = BudgetChecker.Check(report, budget, estimate, training?.TotalBytes);

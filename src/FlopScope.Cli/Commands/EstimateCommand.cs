@@ -28,7 +28,7 @@ public sealed class EstimateCommand(Consoles consoles) : Command<EstimateSetting
         }
 
         var target = new PerformanceTarget(settings.TargetFps, settings.MaxLatencyMs);
-        var report = OnnxModel.Load(settings.Model).Profile(settings.ToProfileOptions());
+        var report = OnnxModel.Load(settings.Model, ResultKind.Estimate.ReportsTiedTensors()).Profile(settings.ToProfileOptions());
         var training = settings.Training ? TrainingEstimator.Estimate(report, optimizer) : null;
         var extra = training is null ? 0 : training.TotalBytes - report.Memory.TotalBytes;
         var estimates = devices.Select(d => RooflineEstimator.Estimate(report, d, settings.Runtime, extra)).ToList();

@@ -39,7 +39,7 @@ public sealed class LlmCommand(Consoles consoles) : Command<LlmSettings>
 
             Precision? precision = settings.Precision is null ? null
                 : ElementSize.TryParse(settings.Precision, out var p) ? p : throw new FlopScopeException($"Unknown precision '{settings.Precision}'; use fp32, fp16, bf16 or int8.");
-            report = OnnxDecoderReport.Of(OnnxModel.Load(settings.Model), Path.GetFileName(settings.Model), devices, options, prompt, generate, sweep, precision);
+            report = OnnxDecoderReport.Of(OnnxModel.Load(settings.Model, ResultKind.Llm.ReportsTiedTensors()), Path.GetFileName(settings.Model), devices, options, prompt, generate, sweep, precision);
             if (settings.Measure)
             {
                 var measured = DecoderBenchmark.Run(settings.Model, prompt, (int)Math.Min(generate, 100_000), runs: 3, settings.Threads);

@@ -44,7 +44,7 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         {
             exporter = Exporters.Resolve(exporter.Format, null, ResultKind.Sweep, "profile --sweep");
             var (dimension, sizes) = Sweeper.Parse(sweep);
-            var model = OnnxModel.Load(settings.Model);
+            var model = OnnxModel.Load(settings.Model, ResultKind.Sweep.ReportsTiedTensors());
             var result = Sweeper.Run(model.Model, options, dimension, sizes);
             var measured = settings.Bench ? BenchSweep(model, options, dimension, sizes, settings.BenchRuns, cancellationToken) : null;
             exporter.Export(new ResultContext { Kind = ResultKind.Sweep, Sweep = result, SweepMeasuredMs = measured }, target);
@@ -59,7 +59,7 @@ public sealed class ProfileCommand(Consoles consoles) : Command<ProfileSettings>
         var device = settings.Device is { } id ? settings.Catalog().Get(id) : null;
         var baseline = settings.Baseline is { } baselinePath ? ProfileBaseline.Load(baselinePath) : null;
         var measuredSeconds = MeasuredSeconds(settings.Measured);
-        var onnx = OnnxModel.Load(settings.Model);
+        var onnx = OnnxModel.Load(settings.Model, ResultKind.Profile.ReportsTiedTensors());
         var report = onnx.Profile(settings.Phase is null ? options : options with { InputShapes = PhaseShapes(settings, onnx, options) });
         if (settings.Runtime is not null && device is null)
         {

@@ -40,7 +40,8 @@ public sealed class Model
     /// <summary>Groups of main-graph initializers whose stored bytes are identical (a tied embedding stored twice), found
     /// when the model was read from bytes: only tensors of the same type and shape are compared, and tensors filled with
     /// one repeated value (zero biases, unit scales) are left out, being equal by initialization rather than shared.
-    /// Null when the payloads were not available to compare (a model built in memory).</summary>
+    /// Null when the payloads were not available to compare (a model built in memory) or the loader was asked not to
+    /// compare them (outputs that report stored parameters only), in which case no weight byte was read.</summary>
     public IReadOnlyList<IReadOnlyList<string>>? IdenticalTensors { get; init; }
 
     /// <summary>Opset version of the default ONNX domain (the highest known when not imported).</summary>

@@ -14,7 +14,8 @@ public sealed record ParameterSummary(long Total, long Trainable, IReadOnlyDicti
     public IReadOnlyList<TiedTensors> Tied { get; init; } = [];
 
     /// <summary>True when the stored bytes were compared to find <see cref="Tied"/> tensors (false for a model built in
-    /// memory, whose payloads are not available).</summary>
+    /// memory, whose payloads are not available, and for one loaded without the search, e.g. ONNX's
+    /// <c>OnnxModel.Load(path, findTiedTensors: false)</c>: then <see cref="Unique"/> equals <see cref="Total"/>).</summary>
     public bool DuplicatesChecked { get; init; }
 
     /// <summary>Unique parameters: <see cref="Total"/> with each tied tensor counted once, the figure a framework

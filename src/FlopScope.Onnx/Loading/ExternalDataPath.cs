@@ -4,7 +4,8 @@ namespace FlopScope.Onnx.Loading;
 
 /// <summary>
 /// Validates external-data locations: they must be relative paths that stay inside the model's folder (absolute paths
-/// and <c>..</c> escapes were the attack of CVE-2024-27318). The file itself is never opened by the profiler.
+/// and <c>..</c> escapes were the attack of CVE-2024-27318). The file itself is not opened here; only the tied-tensor
+/// search (IdenticalTensorFinder, when a load asks for it) maps it to compare tensors.
 /// </summary>
 internal static class ExternalDataPath
 {

@@ -30,7 +30,7 @@ internal static class ModelFile
             var bytes = ReadStream(fullPath, path);
             return bytes.Length == 0
                 ? throw new InvalidModelException($"Not an ONNX model: '{path}' is empty.")
-                : Read(bytes, name, Path.GetDirectoryName(fullPath));
+                : Read(bytes, name, Path.GetDirectoryName(fullPath), findIdenticalTensors);
         }
 
         var length = new FileInfo(fullPath).Length;
@@ -67,8 +67,8 @@ internal static class ModelFile
         }
     }
 
-    public static Model Read(byte[] bytes, string name, string? directory = null) =>
-        new OnnxProtoParser(directory).ParseModel(bytes.Length > 2 && bytes[0] == 0x1F && bytes[1] == 0x8B ? GzipInflater.InflateBytes(bytes).Span : bytes, name);
+    public static Model Read(byte[] bytes, string name, string? directory = null, bool findIdenticalTensors = true) =>
+        new OnnxProtoParser(directory) { FindIdenticalTensors = findIdenticalTensors }.ParseModel(bytes.Length > 2 && bytes[0] == 0x1F && bytes[1] == 0x8B ? GzipInflater.InflateBytes(bytes).Span : bytes, name);
 
     /// <summary>The inflated bytes of a gzip file (by magic bytes, whatever its name), exactly sized; null when the file
     /// is not gzip.</summary>

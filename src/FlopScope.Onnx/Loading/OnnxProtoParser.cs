@@ -8,14 +8,16 @@ namespace FlopScope.Onnx.Loading;
 /// <summary>
 /// Parses ModelProto bytes into the graph model. Field numbers are those of onnx/onnx.proto (IR 3 to 11). Tensor
 /// payloads (raw_data and typed data of large tensors) are skipped as slices and never read; only small integral
-/// tensors and small float scalars are decoded. External data locations are validated, never opened.
+/// tensors and small float scalars are decoded. External data locations are validated, not opened. Only with
+/// <see cref="FindIdenticalTensors"/> are payload bytes read, by IdenticalTensorFinder.
 /// </summary>
 internal sealed unsafe class OnnxProtoParser(string? modelDirectory, Limits? limits = null)
 {
     private readonly Limits _limits = limits ?? Limits.Current;
 
     /// <summary>Whether <see cref="ParseModel"/> compares stored tensors' bytes to find tied ones (true by default);
-    /// off where no output reports unique parameters (a batch's summary rows), so weight bytes stay unread.</summary>
+    /// off where no output reports unique parameters (every command but a single-model profile), so weight bytes stay
+    /// unread.</summary>
     public bool FindIdenticalTensors { get; init; } = true;
 
     // Graph nesting (If/Loop/Scan bodies, graph attributes inside them) drives recursion: bounded before the stack is.

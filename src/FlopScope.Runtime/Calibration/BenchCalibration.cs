@@ -69,7 +69,7 @@ public static class BenchCalibration
         }
 
         var benches = files.Where(IsJson).Select(f => (File: f, Report: BenchReport.Deserialize(File.ReadAllText(f)))).ToList();
-        var models = files.Where(f => !IsJson(f)).Select(f => (File: f, Model: Onnx.OnnxModel.Load(f))).ToList();
+        var models = files.Where(f => !IsJson(f)).Select(f => (File: f, Model: Onnx.OnnxModel.Load(f, findTiedTensors: false))).ToList();
         if (benches.Count == 0)
         {
             throw new FlopScopeException("calibrate --from needs bench results (.json from 'flopscope bench --format json') and the model files they measured.");

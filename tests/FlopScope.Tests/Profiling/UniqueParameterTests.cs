@@ -14,7 +14,7 @@ public sealed class UniqueParameterTests
     /// <summary>A tiny language model: token embedding, position embedding (same shape, other values), two zero
     /// biases (same shape, equal only because zero) and an output projection whose weight is a second copy of the
     /// token embedding, as exporters write a tied lm_head.</summary>
-    private static Model TiedLanguageModel(Func<TensorDescriptor, TensorDescriptor>? store = null)
+    internal static Model TiedLanguageModel(Func<TensorDescriptor, TensorDescriptor>? store = null)
     {
         var embedding = Values(seed: 1, Vocab * Width);
         var positions = Values(seed: 2, Vocab * Width);
@@ -71,10 +71,10 @@ public sealed class UniqueParameterTests
         Assert.True(parameters.DuplicatesChecked);
     }
 
-    [Fact]
-    public void TiedTensorsInExternalDataAreComparedThroughTheMappedFile()
+    /// <summary>Writes the tied model to <paramref name="folder"/> with its four tables in <c>weights.bin</c> (external
+    /// data) and returns the model's path.</summary>
+    internal static string WriteWithExternalTables(TempFolder folder)
     {
-        using var folder = new TempFolder();
         var model = TiedLanguageModel(t => t.Dims.Length == 2 ? t with { IsExternal = true, ExternalLocation = "weights.bin" } : t);
         // The external file holds the four tables in write order (OnnxWriter lays their offsets out so).
         var tables = model.Graph.Initializers.Values.Where(t => t.IsExternal).ToArray();
@@ -89,7 +89,14 @@ public sealed class UniqueParameterTests
             }
         }
 
-        var path = folder.Write("tiny_lm.onnx", OnnxWriter.Write(model));
+        return folder.Write("tiny_lm.onnx", OnnxWriter.Write(model));
+    }
+
+    [Fact]
+    public void TiedTensorsInExternalDataAreComparedThroughTheMappedFile()
+    {
+        using var folder = new TempFolder();
+        var path = WriteWithExternalTables(folder);
         var parameters = OnnxModel.Load(path).Profile().Summary.Parameters;
 
         Assert.Equal(["wte.weight", "lm_head.weight"], Assert.Single(parameters.Tied).Names);
