@@ -36,23 +36,22 @@ public static class KernelSamples
         KernelCosts.MemoryOverlap(device, runtime),
         KernelCosts.EpilogueMacs(device, runtime));
 
-    /// <summary><paramref name="device"/> with the fitted figures as its <c>runtimes.&lt;runtime&gt;</c> section.</summary>
+    /// <summary><paramref name="device"/> with the fitted figures as its <c>runtimes.&lt;runtime&gt;</c> section; what
+    /// the fit does not set (a rule switch such as <c>call_reorders</c>) stays as the device had it.</summary>
     public static DeviceProfile WithRuntime(DeviceProfile device, string runtime, RuntimeParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(parameters);
-        var runtimes = new Dictionary<string, RuntimeSettings>(device.Runtimes ?? new Dictionary<string, RuntimeSettings>(), StringComparer.OrdinalIgnoreCase)
+        var runtimes = new Dictionary<string, RuntimeSettings>(device.Runtimes ?? new Dictionary<string, RuntimeSettings>(), StringComparer.OrdinalIgnoreCase);
+        runtimes[runtime] = (runtimes.TryGetValue(runtime, out var existing) ? existing : new RuntimeSettings()) with
         {
-            [runtime] = new RuntimeSettings
-            {
-                KernelOverheadUs = Math.Round(parameters.KernelOverheadUs, 3),
-                ParallelOverheadUs = parameters.ParallelOverheadUs > 0 ? Math.Round(parameters.ParallelOverheadUs, 3) : null,
-                MemoryOverlap = Math.Round(parameters.MemoryOverlap, 3),
-                EpilogueMacs = Math.Round(parameters.EpilogueMacs, 3),
-                Classes = parameters.Classes.OrderBy(kv => kv.Key).ToDictionary(
-                    kv => kv.Key.Id(),
-                    kv => new ClassEfficiency(Significant(kv.Value.ComputeEfficiency), Significant(kv.Value.MemoryEfficiency))),
-            },
+            KernelOverheadUs = Math.Round(parameters.KernelOverheadUs, 3),
+            ParallelOverheadUs = parameters.ParallelOverheadUs > 0 ? Math.Round(parameters.ParallelOverheadUs, 3) : null,
+            MemoryOverlap = Math.Round(parameters.MemoryOverlap, 3),
+            EpilogueMacs = Math.Round(parameters.EpilogueMacs, 3),
+            Classes = parameters.Classes.OrderBy(kv => kv.Key).ToDictionary(
+                kv => kv.Key.Id(),
+                kv => new ClassEfficiency(Significant(kv.Value.ComputeEfficiency), Significant(kv.Value.MemoryEfficiency))),
         };
         return device with { Runtimes = runtimes };
     }

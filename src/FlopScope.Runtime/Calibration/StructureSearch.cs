@@ -25,14 +25,7 @@ public static class StructureSearch
         ArgumentNullException.ThrowIfNull(device);
         var runtimes = new Dictionary<string, RuntimeSettings>(device.Runtimes ?? new Dictionary<string, RuntimeSettings>(), StringComparer.OrdinalIgnoreCase);
         var settings = runtimes.TryGetValue(runtime, out var existing) ? existing : new RuntimeSettings();
-        runtimes[runtime] = new RuntimeSettings
-        {
-            KernelOverheadUs = settings.KernelOverheadUs,
-            ParallelOverheadUs = settings.ParallelOverheadUs,
-            Classes = settings.Classes,
-            EpilogueMacs = epilogueMacs,
-            MemoryOverlap = overlap,
-        };
+        runtimes[runtime] = settings with { EpilogueMacs = epilogueMacs, MemoryOverlap = overlap };
         return device with { Runtimes = runtimes };
     }
 

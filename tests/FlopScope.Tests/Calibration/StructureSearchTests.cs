@@ -11,7 +11,7 @@ public sealed class StructureSearchTests
     {
         Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 1 },
         MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1,
-        Runtimes = new Dictionary<string, RuntimeSettings> { ["ort-cpu"] = new() { KernelOverheadUs = 2 } },
+        Runtimes = new Dictionary<string, RuntimeSettings> { ["ort-cpu"] = new() { KernelOverheadUs = 2, CallReorders = false } },
     };
 
     [Fact]
@@ -30,6 +30,7 @@ public sealed class StructureSearchTests
         {
             var section = device.Runtimes!["ort-cpu"];
             Assert.Equal(2, section.KernelOverheadUs);
+            Assert.False(section.CallReorders);
             seen.Add((section.MemoryOverlap!.Value, section.EpilogueMacs!.Value));
             var parameters = truth with { MemoryOverlap = section.MemoryOverlap.Value, EpilogueMacs = section.EpilogueMacs.Value };
             return (Parameters: parameters, Error: StructureSearch.GeometricError(parameters, observations));
@@ -40,5 +41,19 @@ public sealed class StructureSearchTests
         // The samples carry no epilogue term, so every epilogue fits equally: the first (none) is kept.
         Assert.Equal(0, best.Parameters.EpilogueMacs);
         Assert.Equal(1, best.Error, 12);
+    }
+
+    [Fact]
+    public void WritingTheFitKeepsWhatTheFitDoesNotSet()
+    {
+        var fitted = new RuntimeParameters(1.5, new Dictionary<KernelClass, ClassEfficiency> { [KernelClass.Conv] = new(0.8, 0.9) }, MemoryOverlap: 0.5, EpilogueMacs: 8);
+
+        var section = KernelSamples.WithRuntime(Cpu, "ort-cpu", fitted).Runtimes!["ort-cpu"];
+
+        Assert.Equal(1.5, section.KernelOverheadUs);
+        Assert.Equal(0.5, section.MemoryOverlap);
+        Assert.Equal(8, section.EpilogueMacs);
+        Assert.Equal(new ClassEfficiency(0.8, 0.9), section.Classes["conv"]);
+        Assert.False(section.CallReorders);
     }
 }
