@@ -8,13 +8,13 @@ namespace FlopScope.Hardware;
 /// <param name="Bound">The limiting term.</param>
 /// <param name="Counted">False when the node's cost is unknown (unsupported or unresolved): its time is missing.</param>
 /// <param name="BusySeconds">The node's share of its kernels' combined compute and memory time (each kernel's
-/// <see cref="Kernels.KernelEstimate.Seconds"/> without overhead); null = max(compute, memory). A node that carries
+/// <see cref="Kernels.KernelEstimate.Seconds"/> without overhead). A node that carries
 /// several kernels (an inserted reorder or transpose joins the node it feeds) adds their times, not the max of their
 /// summed terms.</param>
-public sealed record LayerEstimate(int Index, double ComputeSeconds, double MemorySeconds, double OverheadSeconds, Bound Bound, bool Counted, double? BusySeconds = null)
+public sealed record LayerEstimate(int Index, double ComputeSeconds, double MemorySeconds, double OverheadSeconds, Bound Bound, bool Counted, double BusySeconds)
 {
     /// <summary>Busy time (the kernels' combined compute and memory time) + overhead.</summary>
-    public double Seconds => (BusySeconds ?? Math.Max(ComputeSeconds, MemorySeconds)) + OverheadSeconds;
+    public double Seconds => BusySeconds + OverheadSeconds;
 
     /// <summary>The node's total FLOPs divided by <see cref="Seconds"/>: where the node sits under the device's roofs
     /// (0 for nodes that run no kernel).</summary>

@@ -85,7 +85,7 @@ public static class RooflineEstimator
                 var previous = layers[i];
                 var layer = new LayerEstimate(i, previous.ComputeSeconds + (share * k.ComputeSeconds), previous.MemorySeconds + (share * k.MemorySeconds),
                     previous.OverheadSeconds + (share * k.OverheadSeconds), k.Bound, k.Kernel.Counted && previous.Counted,
-                    (previous.BusySeconds ?? 0) + (share * (k.Seconds - k.OverheadSeconds)));
+                    previous.BusySeconds + (share * (k.Seconds - k.OverheadSeconds)));
                 layers[i] = layer with { AttainedFlopsPerSecond = layer.Seconds > 0 ? report.Layers[i].TotalFlops / layer.Seconds : 0 };
             }
         }

@@ -53,21 +53,22 @@ public static class KernelCosts
     }
 
     /// <summary>Per-output accumulator and epilogue cost of matrix products, in multiply-accumulates: the device's
-    /// <c>runtimes.&lt;runtime&gt;.epilogue_macs</c> -> the runtime's default for the device kind -> 0.</summary>
+    /// <c>runtimes.&lt;runtime&gt;.epilogue_macs</c>, else 0 (measured per device by <c>calibrate</c>).</summary>
     public static double EpilogueMacs(DeviceProfile device, RuntimeProfile runtime)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(runtime);
-        return Math.Max(0, Settings(device, runtime)?.EpilogueMacs ?? runtime.EpilogueMacs.GetValueOrDefault(device.Kind, 0));
+        return Math.Max(0, Settings(device, runtime)?.EpilogueMacs ?? 0);
     }
 
-    /// <summary>Overlap of memory transfer with computation, 0-1: the device's <c>runtimes.&lt;runtime&gt;.memory_overlap</c>
-    /// -> the runtime's default for the device kind -> 1.</summary>
+    /// <summary>Overlap of memory transfer with computation, 0-1: the device's
+    /// <c>runtimes.&lt;runtime&gt;.memory_overlap</c>, else 1 (the plain roofline; measured per device by
+    /// <c>calibrate</c>).</summary>
     public static double MemoryOverlap(DeviceProfile device, RuntimeProfile runtime)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(runtime);
-        return Math.Clamp(Settings(device, runtime)?.MemoryOverlap ?? runtime.MemoryOverlap.GetValueOrDefault(device.Kind, 1), 0, 1);
+        return Math.Clamp(Settings(device, runtime)?.MemoryOverlap ?? 1, 0, 1);
     }
 
     /// <summary>A kernel's time from its compute and memory terms: max(compute, memory) + (1 - overlap) x min(compute,

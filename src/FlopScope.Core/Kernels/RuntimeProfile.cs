@@ -53,16 +53,6 @@ public sealed record RuntimeProfile
     /// <summary>Default per-kernel overhead in microseconds by device kind (<c>cpu</c>, <c>gpu</c>, <c>npu</c>).</summary>
     public required IReadOnlyDictionary<string, double> KernelOverheadUs { get; init; }
 
-    /// <summary>Default per-output accumulator and epilogue cost of matrix products, in multiply-accumulates, by device
-    /// kind (<see cref="RuntimeSettings.EpilogueMacs"/>); a kind not listed: 0. The built-in runtimes set none: the
-    /// figure is measured per device (<c>calibrate</c>).</summary>
-    public IReadOnlyDictionary<string, double> EpilogueMacs { get; init; } = new Dictionary<string, double>();
-
-    /// <summary>Default overlap of memory transfer with computation by device kind
-    /// (<see cref="RuntimeSettings.MemoryOverlap"/>); a kind not listed: 1 (full overlap, the plain roofline). The
-    /// built-in runtimes set none: the figure is measured per device (<c>calibrate</c>).</summary>
-    public IReadOnlyDictionary<string, double> MemoryOverlap { get; init; } = new Dictionary<string, double>();
-
     /// <summary>Default efficiency of each class relative to the device-level efficiencies (1 = the device's own
     /// compute_efficiency / memory_efficiency).</summary>
     public required IReadOnlyDictionary<KernelClass, ClassEfficiency> Classes { get; init; }

@@ -27,14 +27,12 @@ public sealed record RuntimeSettings
 
     /// <summary>Per-output cost of a matrix product's accumulators and epilogue (loading and storing the output tile,
     /// bias, activation), in multiply-accumulates of the same kernel: a product of reduction depth K runs at
-    /// K / (K + epilogue_macs) of its class's compute rate (docs/estimator.md, "Time", matrix-product epilogue); null = the
-    /// runtime's default for the device kind.</summary>
+    /// K / (K + epilogue_macs) of its class's compute rate (docs/estimator.md, "Time", matrix-product epilogue); null = 0.</summary>
     [JsonPropertyName("epilogue_macs")]
     public double? EpilogueMacs { get; set; }
 
     /// <summary>How much of a kernel's memory transfer overlaps its computation, 0-1: time = max(compute, memory) +
-    /// (1 - overlap) x min(compute, memory) (docs/estimator.md, "Time", memory overlap); null = the runtime's
-    /// default for the device kind.</summary>
+    /// (1 - overlap) x min(compute, memory) (docs/estimator.md, "Time", memory overlap); null = 1.</summary>
     [JsonPropertyName("memory_overlap")]
     public double? MemoryOverlap { get; set; }
 
