@@ -191,10 +191,18 @@ public static class BenchCalibration
         // Overlap and epilogue cost are structural: chosen on all models over StructureSearch's grid, then held for the
         // leave-one-model-out fits (which therefore share that one choice).
         var parallelUs = KernelCosts.ParallelOverheadUs(device, runtime);
+        // The kernels' samples depend on the epilogue cost only (the overlap enters through the prior): detect and
+        // match each model's kernels once per epilogue value, not once per grid pair.
+        var byEpilogue = new Dictionary<double, (IReadOnlyList<FitObservation> Observations, FitObservation Whole, int Matched)[]>();
         var best = StructureSearch.Best(baseDevice, runtime, structured =>
         {
             var p = KernelSamples.Prior(structured, runtime) with { ParallelOverheadUs = parallelUs };
-            var observed = models.Select(m => Observations(m, structured, runtime)).ToArray();
+            var epilogue = KernelCosts.EpilogueMacs(structured, runtime);
+            if (!byEpilogue.TryGetValue(epilogue, out var observed))
+            {
+                byEpilogue[epilogue] = observed = models.Select(m => Observations(m, structured, runtime)).ToArray();
+            }
+
             return (Fit: EfficiencyFit.Fit(observed.SelectMany(o => o.Observations).ToArray(), p, constraints: FitConstraints.Streaming), Observed: observed, Prior: p);
         }, r => StructureSearch.GeometricError(r.Fit.Parameters, r.Observed.SelectMany(o => o.Observations).ToArray()));
         var (all, perModel, prior) = (best.Fit, best.Observed, best.Prior);
