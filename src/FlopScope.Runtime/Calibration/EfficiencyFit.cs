@@ -138,22 +138,7 @@ public static class EfficiencyFit
         var overlap = prior.MemoryOverlap;
         var flat = usable.Select(o => o.Kernels.Select(k => (Class: classIndex[k.KernelClass], k.ComputeSeconds, k.MemorySeconds, Extra: k.Parallel ? parallel : 0)).ToArray()).ToArray();
         var identified = new List<string>();
-        var everyObservation = Enumerable.Range(0, usable.Length).ToList();
-        double Loss(int parameter, double[] v) => DataLoss(touching[parameter], v) + (lambda * (v[parameter] - priorVector[parameter]) * (v[parameter] - priorVector[parameter]));
-
-        // Every observation and every parameter's pull: the objective a move of several parameters at once is judged by.
-        double TotalLoss(double[] v)
-        {
-            var pull = 0.0;
-            for (var i = fitOverhead ? 0 : 1; i < v.Length; i++)
-            {
-                pull += (v[i] - priorVector[i]) * (v[i] - priorVector[i]);
-            }
-
-            return DataLoss(everyObservation, v) + (lambda * pull);
-        }
-
-        double DataLoss(List<int> observations, double[] v)
+        double Loss(int parameter, double[] v)
         {
             var overhead = Math.Exp(v[0]) * 1e-6;
             var efficiency = new double[v.Length];
@@ -163,7 +148,7 @@ public static class EfficiencyFit
             }
 
             var sum = 0.0;
-            foreach (var o in observations)
+            foreach (var o in touching[parameter])
             {
                 var seconds = 0.0;
                 foreach (var (c, compute, memory, extra) in flat[o])
@@ -175,13 +160,13 @@ public static class EfficiencyFit
                 sum += usable[o].Weight * Huber(r);
             }
 
-            return sum;
+            var d = v[parameter] - priorVector[parameter];
+            return sum + (lambda * d * d);
         }
 
         for (var sweep = 0; sweep < 60; sweep++)
         {
             var moved = 0.0;
-            var before = (double[])x.Clone();
             for (var p = fitOverhead ? 0 : 1; p < x.Length; p++)
             {
                 if (touching[p].Count == 0)
@@ -192,21 +177,6 @@ public static class EfficiencyFit
                 var best = Minimise(v => { var y = (double[])x.Clone(); y[p] = v; return Loss(p, y); }, lower[p], upper[p], x[p]);
                 moved = Math.Max(moved, Math.Abs(best - x[p]));
                 x[p] = best;
-            }
-
-            // Coupled parameters (a class's compute efficiency and the memory efficiency it shares) make one-at-a-time
-            // moves crawl along a ridge; a search along the sweep's whole displacement follows it (Powell's idea).
-            var step = x.Select((v, i) => v - before[i]).ToArray();
-            if (step.Any(s => s != 0))
-            {
-                double[] Along(double t) => x.Select((v, i) => Math.Clamp(v + (t * step[i]), lower[i], upper[i])).ToArray();
-                var t = Minimise(t => TotalLoss(Along(t)), -1, 8, 0);
-                if (t != 0 && TotalLoss(Along(t)) < TotalLoss(x))
-                {
-                    var next = Along(t);
-                    moved = Math.Max(moved, next.Select((v, i) => Math.Abs(v - x[i])).Max());
-                    x = next;
-                }
             }
 
             if (moved < 1e-7)
