@@ -2,7 +2,7 @@
 # How close FlopScope's ort-cpu estimate is to ONNX Runtime on this machine. A benchmark report, not a test.
 #
 # Each round: `flopscope calibrate` (micro-benchmarks only: its own probe graphs, no fixture model) writes a device
-# profile with a fitted runtimes.ort-cpu section; then every fixture model is benched (median of RUNS timed runs, with
+# profile with a fitted runtimes.ort-cpu section; then every fixture model is benched (median of its timed runs, with
 # per-layer times) and estimated on that round's profile. Calibration and benches alternate in every round so both
 # see the same load (run it on a quiet machine if you can, e.g. under `nice -n -10`; the load average is printed
 # next to every figure). After each round, `calibrate --from` fits the same device to that round's benches and prints
@@ -12,16 +12,22 @@
 # A step that fails (a bench, an estimate, a calibration) is reported with its exit code and the model's row says
 # "missing" for that round; the run goes on. Interrupted (Ctrl-C, kill), it still prints the table of what it has.
 #
-#   benchmarks/estimate-vs-measured.sh                      # 3 rounds, 30 timed runs per model, default threads
-#   ROUNDS=5 RUNS=50 THREADS=2 benchmarks/estimate-vs-measured.sh
+#   benchmarks/estimate-vs-measured.sh                      # 3 rounds, 3 s of timed runs per model, default threads
+#   ROUNDS=5 BENCH_SECONDS=5 THREADS=2 benchmarks/estimate-vs-measured.sh
 #   CLI_DIR=path/to/published/cli benchmarks/estimate-vs-measured.sh    # skip the Release publish
 #   KEEP=dir benchmarks/estimate-vs-measured.sh             # keep the profiles, benches and outputs in dir
 set -uo pipefail
 
-RUNS=${RUNS:-30}
+# Timed runs per bench: RUNS runs or BENCH_SECONDS seconds, whichever ends first. On a shared machine the speed drops
+# to about half for a second or two at a time (a single-threaded matrix product timed every 0.25 s here: 4.2 GFLOP/s,
+# then 2.2 for 2 s, then 4.2); thirty runs of a 4 ms model span 0.12 s and can fall wholly inside such a dip, three
+# seconds of runs cannot.
+RUNS=${RUNS:-1000}
+BENCH_SECONDS=${BENCH_SECONDS:-3}
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-0}
-DURATION=${DURATION:-0.5}     # seconds of timed runs per calibration probe
+DURATION=${DURATION:-0.5}     # seconds of timed runs per calibration probe and round
+PROBE_ROUNDS=${PROBE_ROUNDS:-3}  # calibrate --rounds: each probe timed in 3 passes far apart, median kept (same reason)
 LAYER_RUNS=${LAYER_RUNS:-5}   # profiled runs per bench, for calibrate --from
 TOLERANCE=${TOLERANCE:-1.25}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -94,7 +100,7 @@ for round in $(seq 1 "$ROUNDS"); do
     load=$(loadavg); echo "$load" >> "$WORK/loads"
     echo "round $round of $ROUNDS: calibrating (load average $load)..." >&2
     profile="$WORK/local-$round.json"
-    "$CLI" calibrate "${thread_args[@]}" --duration "$DURATION" --output "$profile" > "$WORK/calibrate-$round.txt" 2>&1
+    "$CLI" calibrate "${thread_args[@]}" --duration "$DURATION" --rounds "$PROBE_ROUNDS" --output "$profile" > "$WORK/calibrate-$round.txt" 2>&1
     status=$?
     if (( status != 0 )); then
         fail "round $round: calibrate (exit $status; $(tail -1 "$WORK/calibrate-$round.txt"))"
@@ -111,7 +117,7 @@ for round in $(seq 1 "$ROUNDS"); do
         bench="$WORK/$round/$name.bench.json"
         meas=missing; est=missing
         # shellcheck disable=SC2046
-        if "$CLI" bench "$f" $(dims "$name") "${thread_args[@]}" --runs "$RUNS" --layer-runs "$LAYER_RUNS" --format json \
+        if "$CLI" bench "$f" $(dims "$name") "${thread_args[@]}" --runs "$RUNS" --duration "$BENCH_SECONDS" --layer-runs "$LAYER_RUNS" --format json \
             --output "$bench" > "$WORK/$round/$name.bench.txt" 2>&1; then
             meas=$(grep -m1 '"median_ms"' "$bench" | sed 's/[^0-9.]//g')
             [[ -n "$meas" ]] || { meas=missing; fail "round $round: bench $name wrote no median"; }

@@ -87,7 +87,7 @@ public static class MicroBenchmarks
         StridedTranspose("transpose_strided_16x4x8192", 16, 4, 8192),
         StridedTranspose("transpose_strided_16x4x1024", 16, 4, 1024),
         StridedTranspose("transpose_strided_8x4x256", 8, 4, 256),
-        Concat("concat_128c_56", "Concat of two 128x56x56 tensors along channels"),
+        Concat("concat_128c_56", "Concat of two distinct 128x56x56 tensors (the input and its Relu) along channels"),
         Resize("resize_2x_64c_56", "Resize nearest 2x of 64x56x56 (YOLO upsampling)"),
         Gather("gather_1024_of_4096x256", "Gather of 1024 rows of 256 from 4096 (an embedding lookup)"),
         Slice("slice_64_of_128c_56", "Slice of 64 of 128 channels at 56x56"),
@@ -256,8 +256,11 @@ public static class MicroBenchmarks
 
     private static MicroBenchmark Concat(string id, string measures)
     {
+        // Two distinct inputs, as in a model: Concat(x, x) reads one tensor twice, its second read from cache, and ran
+        // at half the time of a Concat of two tensors of that size (measured here, 87-112 us against 170-330 us).
         var g = new ProbeGraph(id, [1, 128, 56, 56]);
-        g.Op("Concat", ["x", "x"], Attr("axis", 1));
+        var other = g.Op("Relu", ["x"]);
+        g.Op("Concat", ["x", other], Attr("axis", 1));
         return new(id, "data_movement", measures, g.Build([1, 256, 56, 56]), g.Input);
     }
 

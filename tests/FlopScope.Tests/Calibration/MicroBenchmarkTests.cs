@@ -90,7 +90,8 @@ public sealed class MicroBenchmarkTests
         Add("transpose_strided_16x4x8192", (0, F * 2 * 16 * 4 * 8192));
         Add("transpose_strided_16x4x1024", (0, F * 2 * 16 * 4 * 1024));
         Add("transpose_strided_8x4x256", (0, F * 2 * 8 * 4 * 256));
-        Add("concat_128c_56", (0, F * 3 * 128 * 56 * 56)); // x is one tensor read (the profiler counts each distinct input once)
+        // Relu(x) (1 FLOP per element, in + out), then Concat(x, Relu(x)): two inputs in, both out.
+        Add("concat_128c_56", (128 * 56 * 56, F * 6 * 128 * 56 * 56));
         Add("resize_2x_64c_56", (0, F * ((64 * 56 * 56) + 4 + (64 * 112 * 112))));
         Add("gather_1024_of_4096x256", (0, (F * ((1024 * 256) + (1024 * 256))) + (8 * 1024))); // reads the 1024 rows it gathers, not the table
         Add("slice_64_of_128c_56", (0, (F * ((128 * 56 * 56) + (64 * 56 * 56))) + (3 * 8)));
