@@ -50,13 +50,15 @@ public sealed record PhaseEstimate
     /// <summary>Bytes / attainable bandwidth.</summary>
     public required double MemorySeconds { get; init; }
 
-    /// <summary>Kernels x per-kernel overhead.</summary>
+    /// <summary>Kernels x per-kernel overhead, plus projections x parallel dispatch cost on a calibrated multi-core
+    /// CPU.</summary>
     public required double OverheadSeconds { get; init; }
 
     /// <summary>All bytes moved.</summary>
     public double Bytes => WeightBytes + KvReadBytes + KvWriteBytes + ActivationBytes;
 
-    /// <summary>Estimated seconds of the step: max(compute, memory) + overhead for a step timed as a whole, the sum
+    /// <summary>Estimated seconds of the step: max(compute, memory) (or the device's calibrated memory overlap of
+    /// the two) + overhead for a step timed as a whole, the sum
     /// over nodes for an ONNX graph timed node by node.</summary>
     public required double Seconds { get; init; }
 

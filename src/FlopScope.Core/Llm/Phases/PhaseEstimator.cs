@@ -10,7 +10,9 @@ namespace FlopScope.Llm.Phases;
 /// estimate (docs/llm.md): compute = projection FLOPs / (peak at the compute precision x the gemm class's compute
 /// efficiency) + attention FLOPs / (peak x the attention class's); memory = (weights read + projection activations) /
 /// (bandwidth x the gemm class's memory efficiency) + KV cache read and written / (bandwidth x the attention
-/// class's); plus the runtime's per-kernel overhead for each kernel a step launches. Efficiencies and overhead are
+/// class's); the two combined by the device's memory overlap (max of the two unless a calibrated profile says
+/// otherwise); plus the runtime's per-kernel overhead for each kernel a step launches and, on a calibrated multi-core
+/// CPU, the parallel dispatch cost of each projection. Efficiencies and overhead are
 /// looked up per (device, runtime, kernel class) as every estimate does (<see cref="KernelCosts"/>). A step reads
 /// every dense weight once whatever the batch, so batch scales FLOPs, activations and the cache only.
 /// </summary>
@@ -65,7 +67,12 @@ public static class PhaseEstimator
         var attentionFlops = 2.0 * cost.AttentionMacs;
         var computeSeconds = peak > 0 ? ((cost.Flops - attentionFlops) / (peak * gemm.ComputeEfficiency)) + (attentionFlops / (peak * attention.ComputeEfficiency)) : 0;
         var memorySeconds = ((weightBytes + activationBytes) / (bandwidth * gemm.MemoryEfficiency)) + ((kvAfter + (kvAfter - kvBefore)) / (bandwidth * attention.MemoryEfficiency));
-        var overheadSeconds = Kernels(model) * KernelCosts.OverheadUs(device, runtime) * 1e-6;
+        // Every kernel pays the runtime's per-kernel overhead; on a multi-core device whose profile measured a parallel
+        // dispatch cost (calibrate), each projection, split across the threads, pays that too, as in every other estimate.
+        var parallelKernels = device.ParallelUnits is > 1 ? ParallelKernels(model) : 0;
+        var overheadSeconds = ((Kernels(model) * KernelCosts.OverheadUs(device, runtime)) + (parallelKernels * KernelCosts.ParallelOverheadUs(device, runtime))) * 1e-6;
+        // Compute and memory combine as the device's runtime section says (1, the plain roofline, unless calibrated).
+        var busySeconds = KernelCosts.Combine(computeSeconds, memorySeconds, KernelCosts.MemoryOverlap(device, runtime));
         return new PhaseEstimate
         {
             Phase = phase,
@@ -83,8 +90,8 @@ public static class PhaseEstimator
             ComputeSeconds = computeSeconds,
             MemorySeconds = memorySeconds,
             OverheadSeconds = overheadSeconds,
-            Seconds = Math.Max(computeSeconds, memorySeconds) + overheadSeconds,
-            Bound = overheadSeconds > Math.Max(computeSeconds, memorySeconds) ? Bound.Overhead : computeSeconds >= memorySeconds ? Bound.Compute : Bound.Memory,
+            Seconds = busySeconds + overheadSeconds,
+            Bound = overheadSeconds > busySeconds ? Bound.Overhead : computeSeconds >= memorySeconds ? Bound.Compute : Bound.Memory,
         };
     }
 
@@ -92,6 +99,12 @@ public static class PhaseEstimator
     /// plus <see cref="OtherKernelsPerLayer"/> per layer, and embedding, final norm and output projection.</summary>
     public static long Kernels(LlmModel model) =>
         model.Tensors.Count(t => t.IsMatMul && t.Role != TensorRole.Output) + ((long)OtherKernelsPerLayer * model.Architecture.Layers) + 3;
+
+    /// <summary>Kernels of a forward pass that split their work across a CPU's threads: the projections (as
+    /// <see cref="Kernels"/> counts them) and the output projection. The per-layer norms, rotary and adds of one
+    /// token's vectors are too small to split.</summary>
+    public static long ParallelKernels(LlmModel model) =>
+        model.Tensors.Count(t => t.IsMatMul && t.Role != TensorRole.Output) + 1;
 
     /// <summary>Elements into and out of every projection for the step: each token through each projection it uses
     /// (k routed experts), logits for the last token of each sequence.</summary>

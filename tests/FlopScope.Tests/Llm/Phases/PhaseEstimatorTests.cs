@@ -47,6 +47,34 @@ public sealed class PhaseEstimatorTests
     }
 
     [Fact]
+    public void ACalibratedCpuSectionAddsTheParallelDispatchOfEachProjectionAndItsOverlap()
+    {
+        // A toy 4-core CPU with a calibrated ort-cpu section: 1 us per kernel, 3 us more for a kernel split across the
+        // threads, compute and memory not overlapped (0). Llama-2-7B at f16 on it, decode after 1023 tokens.
+        var cpu = new DeviceProfile
+        {
+            Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp16"] = 1, ["fp32"] = 1 },
+            MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 4, Runtime = "ort-cpu",
+            Runtimes = new Dictionary<string, FlopScope.Kernels.RuntimeSettings> { ["ort-cpu"] = new() { KernelOverheadUs = 1, ParallelOverheadUs = 3, MemoryOverlap = 0 } },
+        };
+        var model = Model("llama-2-7b", "f16");
+        // 7 projections per layer x 32 layers = 224 projections; 224 + 7 x 32 + 3 = 451 kernels, of which the 224
+        // projections and the output projection (225) are split across the threads.
+        Assert.Equal(451, PhaseEstimator.Kernels(model));
+        Assert.Equal(225, PhaseEstimator.ParallelKernels(model));
+
+        var decode = PhaseEstimator.Decode(model, cpu, new LlmRunOptions(), 1023);
+
+        Assert.Equal(((451 * 1) + (225 * 3)) * 1e-6, decode.OverheadSeconds, 12);
+        Assert.Equal(decode.ComputeSeconds + decode.MemorySeconds + decode.OverheadSeconds, decode.Seconds, 12);
+        // One core splits nothing; without the section the plain roofline and the runtime's default overhead (5 us).
+        Assert.Equal(451 * 1e-6, PhaseEstimator.Decode(model, cpu with { ParallelUnits = 1 }, new LlmRunOptions(), 1023).OverheadSeconds, 12);
+        var plain = PhaseEstimator.Decode(model, cpu with { Runtimes = null }, new LlmRunOptions(), 1023);
+        Assert.Equal(451 * 5e-6, plain.OverheadSeconds, 12);
+        Assert.Equal(Math.Max(plain.ComputeSeconds, plain.MemorySeconds) + plain.OverheadSeconds, plain.Seconds, 12);
+    }
+
+    [Fact]
     public void BatchScalesFlopsAndCacheNotWeights()
     {
         var model = Model("llama-3-8b", "f16");
