@@ -5,8 +5,8 @@ namespace FlopScope.Kernels;
 /// reorders"): before each convolution kernel of the rule's classes that takes the oneDNN path, one ReorderSrc kernel
 /// (reads and writes its activation input) and one ReorderWeights kernel (reads and writes its weight tensor); after it,
 /// one ReorderDst kernel (reads and writes what the convolution writes). A convolution PyTorch runs natively (batch 1,
-/// one group, kernel at most 3x3, input of at most <see cref="CallReorderRule.NativeMaxInputElements"/> elements) gets
-/// none.
+/// one group, a kernel not larger than 3 in both directions, so 1x7 and 7x1 stay native and 5x5 does not, input of at
+/// most <see cref="CallReorderRule.NativeMaxInputElements"/> elements) gets none.
 /// </summary>
 internal static class CallReorders
 {
