@@ -94,12 +94,11 @@ public static class CalibrationTables
     // Efficiencies are relative to the measured peaks; a class faster than them is folded into the written profile.
     private static IEnumerable<string> Headroom(RuntimeParameters p)
     {
-        var compute = p.Classes.Values.Select(e => e.ComputeEfficiency).DefaultIfEmpty(1).Max();
-        var memory = p.Classes.Values.Select(e => e.MemoryEfficiency).DefaultIfEmpty(1).Max();
+        var (compute, memory) = ClassCalibration.Raise(p);
         if (compute > 1 || memory > 1)
         {
             yield return string.Create(Invariant,
-                $"efficiencies above 1 beat the reference probes: the profile's fp32 peak is raised x{Math.Max(1, compute):F2} and its bandwidths x{Math.Max(1, memory):F2}, every efficiency divided by the same (times unchanged)");
+                $"efficiencies above 1 beat the reference probes: the profile's fp32 peak is raised x{compute:F2} and its bandwidths x{memory:F2}, every efficiency divided by the same (times unchanged)");
         }
     }
 

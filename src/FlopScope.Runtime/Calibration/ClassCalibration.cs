@@ -117,6 +117,15 @@ public static class ClassCalibration
     /// </summary>
     public const double ReferenceHeadroom = 4;
 
+    /// <summary>How far <see cref="Normalised"/> raises the peaks and the bandwidths so that no efficiency exceeds 1:
+    /// the largest fitted compute and memory efficiency, each at least 1.</summary>
+    public static (double Compute, double Memory) Raise(RuntimeParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return (Math.Max(1, parameters.Classes.Values.Select(e => e.ComputeEfficiency).DefaultIfEmpty(1).Max()),
+            Math.Max(1, parameters.Classes.Values.Select(e => e.MemoryEfficiency).DefaultIfEmpty(1).Max()));
+    }
+
     /// <summary>
     /// <paramref name="device"/> and <paramref name="parameters"/> rescaled so every efficiency is at most 1: when a
     /// class's compute (memory) efficiency exceeds 1, the fp32 peak (the DRAM and cache bandwidths) is raised by the
@@ -127,8 +136,7 @@ public static class ClassCalibration
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(parameters);
-        var compute = Math.Max(1, parameters.Classes.Values.Select(e => e.ComputeEfficiency).DefaultIfEmpty(1).Max());
-        var memory = Math.Max(1, parameters.Classes.Values.Select(e => e.MemoryEfficiency).DefaultIfEmpty(1).Max());
+        var (compute, memory) = Raise(parameters);
         var scaled = parameters with
         {
             Classes = parameters.Classes.ToDictionary(kv => kv.Key, kv => new ClassEfficiency(kv.Value.ComputeEfficiency / compute, kv.Value.MemoryEfficiency / memory)),
