@@ -2,6 +2,7 @@ using FlopScope.Hardware;
 using FlopScope.Kernels;
 using FlopScope.Profiling;
 using FlopScope.Runtime.Calibration;
+using FlopScope.Tests.Support;
 
 namespace FlopScope.Tests.Calibration;
 
@@ -9,12 +10,7 @@ namespace FlopScope.Tests.Calibration;
 /// gives back the efficiencies, overhead and structure that made them.</summary>
 public sealed class ClassCalibrationFitTests
 {
-    private static readonly DeviceProfile Base = new()
-    {
-        Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 0.2 },
-        MemoryBandwidthGBs = 25, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 2, NchwcBlock = 16,
-        CacheBandwidthGBs = 80, CacheBytes = 3 << 20,
-    };
+    private static readonly DeviceProfile Base = ToyDevices.Cpu(0.2, 25, parallelUnits: 2) with { NchwcBlock = 16, CacheBandwidthGBs = 80, CacheBytes = 3 << 20 };
 
     [Fact]
     public void ProbeTimesMadeByAKnownProfileFitBackToIt()

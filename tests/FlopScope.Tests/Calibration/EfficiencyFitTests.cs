@@ -1,5 +1,6 @@
 using FlopScope.Kernels;
 using FlopScope.Runtime.Calibration;
+using FlopScope.Tests.Support;
 
 namespace FlopScope.Tests.Calibration;
 
@@ -243,11 +244,7 @@ public sealed class EfficiencyFitTests
 
         // Folded into a toy device: peak x1.5, GEMM compute 1, elementwise compute 0.2; the estimator's time of a real
         // MatMul on the written profile equals the fit's own time for it.
-        var device = new FlopScope.Hardware.DeviceProfile
-        {
-            Id = "toy", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 0.1 },
-            MemoryBandwidthGBs = 10, CacheBandwidthGBs = 40, CacheBytes = 1 << 20, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 2,
-        };
+        var device = ToyDevices.Cpu(0.1, 10, parallelUnits: 2) with { CacheBandwidthGBs = 40, CacheBytes = 1 << 20 };
         var (rescaled, parameters, computeScale, memoryScale) = ClassCalibration.Normalised(device, free.Parameters);
         Assert.Equal(free.Parameters.Classes[KernelClass.Gemm].ComputeEfficiency, computeScale, 12);
         Assert.Equal(1, memoryScale);

@@ -1,5 +1,6 @@
 using FlopScope.Profiling;
 using FlopScope.Runtime.Calibration;
+using FlopScope.Tests.Support;
 
 namespace FlopScope.Tests.Calibration;
 
@@ -129,11 +130,7 @@ public sealed class MicroBenchmarkTests
     {
         // A toy 2-core AVX-512 CPU (NCHWc block 16): the probe is 64 blocked 1x1 convs (4096 outputs = 4 tasks of 1024:
         // split) between a reorder in and a reorder out (16x16x16 = 4096 elements, one data-movement task: not split).
-        var device = new FlopScope.Hardware.DeviceProfile
-        {
-            Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 0.1 },
-            MemoryBandwidthGBs = 20, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 2, NchwcBlock = 16,
-        };
+        var device = ToyDevices.Cpu(0.1, 20, parallelUnits: 2) with { NchwcBlock = 16 };
         var probe = MicroBenchmarks.All().Single(p => p.Id == MicroBenchmarks.ParallelCostId);
         var kernels = KernelSamples.Of(Profiler.Profile(probe.Model), device, FlopScope.Kernels.RuntimeCatalog.BuiltIn.Get("ort-cpu"));
         Assert.Equal(66, kernels.Count);

@@ -1,16 +1,15 @@
 using FlopScope.Hardware;
 using FlopScope.Kernels;
 using FlopScope.Runtime.Calibration;
+using FlopScope.Tests.Support;
 
 namespace FlopScope.Tests.Calibration;
 
 /// <summary>The grid search over memory overlap and epilogue cost finds the pair the measurements were made with.</summary>
 public sealed class StructureSearchTests
 {
-    private static readonly DeviceProfile Cpu = new()
+    private static readonly DeviceProfile Cpu = ToyDevices.Cpu() with
     {
-        Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 1 },
-        MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1,
         Runtimes = new Dictionary<string, RuntimeSettings> { ["ort-cpu"] = new() { KernelOverheadUs = 2, CallReorders = false } },
     };
 

@@ -10,11 +10,7 @@ namespace FlopScope.Tests.Kernels;
 public sealed class CallReorderTests
 {
     // A toy CPU: fp32 1 TFLOP/s, 100 GB/s, efficiencies 1, one core (utilisation 1), no cache profile.
-    private static readonly DeviceProfile Cpu = new()
-    {
-        Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 1 },
-        MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 1,
-    };
+    private static readonly DeviceProfile Cpu = ToyDevices.Cpu(parallelUnits: 1);
 
     // x: 1x16x64x64 fp32 (65,536 elements, 262,144 bytes); w: 16x16x3x3 (2,304 elements, 9,216 bytes); y like x.
     private static ProfileReport Conv3x3() => Profiler.Profile(new TestGraph().Input("x", 1, 16, 64, 64).Weight("w", 16, 16, 3, 3)

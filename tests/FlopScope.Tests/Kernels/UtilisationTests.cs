@@ -98,10 +98,8 @@ public sealed class UtilisationTests
         // A toy 2-core CPU under ort-cpu with a calibrated section: 1 us per kernel, 4 us more when split across
         // threads. CPU conv/GEMM tile = 1024 outputs: MatMul [1 x 1024] x [1024 x 1024] = 1 task (one thread);
         // [4 x 1024] x [1024 x 1024] = 4 tasks (split). The Reshape after it is a copy-free view kernel: no threads.
-        var cpu = new DeviceProfile
+        var cpu = ToyDevices.Cpu(parallelUnits: 2) with
         {
-            Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 1 },
-            MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 2,
             Runtimes = new Dictionary<string, RuntimeSettings> { ["ort-cpu"] = new() { KernelOverheadUs = 1, ParallelOverheadUs = 4 } },
         };
         KernelEstimate[] Kernels(long rows, DeviceProfile device)
@@ -145,10 +143,8 @@ public sealed class UtilisationTests
         // MatMul [4 x 16] x [16 x 4096] on a 1-TFLOP/s, 100-GB/s CPU: 524,288 FLOPs, depth 16. Epilogue 16 halves the
         // compute rate: 1.048576 us. Memory: 256 + 262,144 read + 65,536 written = 327,936 bytes = 3.27936 us. Overlap
         // 0 adds the two; overhead 1 us; one unit, so nothing is split.
-        var cpu = new DeviceProfile
+        var cpu = ToyDevices.Cpu(parallelUnits: 1) with
         {
-            Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 1 },
-            MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 1,
             Runtimes = new Dictionary<string, RuntimeSettings> { ["ort-cpu"] = new() { KernelOverheadUs = 1, EpilogueMacs = 16, MemoryOverlap = 0 } },
         };
         var model = new TestGraph().Input("a", 4, 16).Weight("b", 16, 4096).Node("MatMul", ["a", "b"], ["y"]).BuildModel("y");
@@ -168,11 +164,7 @@ public sealed class UtilisationTests
         // The same MatMul on a CPU with a 1 MiB cache at 400 GB/s: activations (256 + 65,536 bytes) fit and stream at
         // cache bandwidth; the 262,144 bytes of weights are all the model has, so they stay cached too (0.81984 us).
         // With a 128 KiB cache the weights no longer fit: they come from memory at 100 GB/s.
-        var cpu = new DeviceProfile
-        {
-            Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp32"] = 1 },
-            MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 1, CacheBandwidthGBs = 400, CacheBytes = 1 << 20,
-        };
+        var cpu = ToyDevices.Cpu(parallelUnits: 1) with { CacheBandwidthGBs = 400, CacheBytes = 1 << 20 };
         var model = Profiler.Profile(new TestGraph().Input("a", 4, 16).Weight("b", 16, 4096).Node("MatMul", ["a", "b"], ["y"]).BuildModel("y"));
 
         Assert.Equal(327_936 / 400e9, Assert.Single(RooflineEstimator.Estimate(model, cpu, "ort-cpu").Kernels).MemorySeconds, 15);

@@ -2,6 +2,7 @@ using FlopScope.Hardware;
 using FlopScope.Llm;
 using FlopScope.Llm.Phases;
 using FlopScope.Llm.Quantization;
+using FlopScope.Tests.Support;
 
 namespace FlopScope.Tests.Llm.Phases;
 
@@ -51,10 +52,9 @@ public sealed class PhaseEstimatorTests
     {
         // A toy 4-core CPU with a calibrated ort-cpu section: 1 us per kernel, 3 us more for a kernel split across the
         // threads, compute and memory not overlapped (0). Llama-2-7B at f16 on it, decode after 1023 tokens.
-        var cpu = new DeviceProfile
+        var cpu = ToyDevices.Cpu(parallelUnits: 4) with
         {
-            Id = "toy-cpu", Name = "Toy CPU", Kind = "cpu", PeakTflops = new Dictionary<string, double> { ["fp16"] = 1, ["fp32"] = 1 },
-            MemoryBandwidthGBs = 100, ComputeEfficiency = 1, MemoryEfficiency = 1, ParallelUnits = 4, Runtime = "ort-cpu",
+            PeakTflops = new Dictionary<string, double> { ["fp16"] = 1, ["fp32"] = 1 }, Runtime = "ort-cpu",
             Runtimes = new Dictionary<string, FlopScope.Kernels.RuntimeSettings> { ["ort-cpu"] = new() { KernelOverheadUs = 1, ParallelOverheadUs = 3, MemoryOverlap = 0 } },
         };
         var model = Model("llama-2-7b", "f16");
