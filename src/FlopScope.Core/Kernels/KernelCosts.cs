@@ -86,6 +86,5 @@ public static class KernelCosts
         return device.ParallelUnits is > 1 && kernel.ParallelWork > 1 && (kernel.Flops > 0 || kernel.TotalBytes > 0);
     }
 
-    private static RuntimeSettings? Settings(DeviceProfile device, RuntimeProfile runtime) =>
-        device.Runtimes?.FirstOrDefault(kv => string.Equals(kv.Key, runtime.Id, StringComparison.OrdinalIgnoreCase)).Value;
+    private static RuntimeSettings? Settings(DeviceProfile device, RuntimeProfile runtime) => RuntimeSettings.Of(device, runtime.Id);
 }

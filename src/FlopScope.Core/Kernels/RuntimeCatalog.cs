@@ -37,7 +37,7 @@ public sealed class RuntimeCatalog
         ArgumentNullException.ThrowIfNull(device);
         // Per-call reorders follow the device's kind (PyTorch eager's oneDNN reorders happen on CPUs only), unless the
         // device's runtime section turns them off (a PyTorch build without oneDNN).
-        var settings = device.Runtimes?.FirstOrDefault(kv => string.Equals(kv.Key, runtime.Id, StringComparison.OrdinalIgnoreCase)).Value;
+        var settings = RuntimeSettings.Of(device, runtime.Id);
         runtime = runtime with
         {
             CallReorders = settings?.CallReorders != false && runtime.CallReordersByKind.TryGetValue(device.Kind, out var reorders) ? reorders : null,

@@ -9,6 +9,25 @@ namespace FlopScope.Kernels;
 /// </summary>
 public sealed record RuntimeSettings
 {
+    /// <summary>The section of <paramref name="device"/> for runtime <paramref name="runtimeId"/> (ids compare without
+    /// case), or null.</summary>
+    public static RuntimeSettings? Of(Hardware.DeviceProfile device, string runtimeId)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return device.Runtimes?.FirstOrDefault(kv => string.Equals(kv.Key, runtimeId, StringComparison.OrdinalIgnoreCase)).Value;
+    }
+
+    /// <summary><paramref name="device"/> with its section for <paramref name="runtimeId"/> replaced by
+    /// <paramref name="change"/> of it (of an empty section when it has none); the other runtimes' sections kept.</summary>
+    public static Hardware.DeviceProfile Change(Hardware.DeviceProfile device, string runtimeId, Func<RuntimeSettings, RuntimeSettings> change)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(change);
+        var runtimes = new Dictionary<string, RuntimeSettings>(device.Runtimes ?? new Dictionary<string, RuntimeSettings>(), StringComparer.OrdinalIgnoreCase);
+        runtimes[runtimeId] = change(runtimes.TryGetValue(runtimeId, out var existing) ? existing : new RuntimeSettings());
+        return device with { Runtimes = runtimes };
+    }
+
     /// <summary>Fixed time per kernel (dispatch, launch) in microseconds; null = the runtime's default.</summary>
     [JsonPropertyName("kernel_overhead_us")]
     public double? KernelOverheadUs { get; set; }

@@ -42,8 +42,7 @@ public static class KernelSamples
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(parameters);
-        var runtimes = new Dictionary<string, RuntimeSettings>(device.Runtimes ?? new Dictionary<string, RuntimeSettings>(), StringComparer.OrdinalIgnoreCase);
-        runtimes[runtime] = (runtimes.TryGetValue(runtime, out var existing) ? existing : new RuntimeSettings()) with
+        return RuntimeSettings.Change(device, runtime, existing => existing with
         {
             KernelOverheadUs = Math.Round(parameters.KernelOverheadUs, 3),
             ParallelOverheadUs = parameters.ParallelOverheadUs > 0 ? Math.Round(parameters.ParallelOverheadUs, 3) : null,
@@ -52,8 +51,7 @@ public static class KernelSamples
             Classes = parameters.Classes.OrderBy(kv => kv.Key).ToDictionary(
                 kv => kv.Key.Id(),
                 kv => new ClassEfficiency(Significant(kv.Value.ComputeEfficiency), Significant(kv.Value.MemoryEfficiency))),
-        };
-        return device with { Runtimes = runtimes };
+        });
     }
 
     // Four significant digits, not four decimals: an efficiency near the 0.01 floor would otherwise lose up to 0.5% and

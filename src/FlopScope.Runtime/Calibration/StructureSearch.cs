@@ -23,10 +23,7 @@ public static class StructureSearch
     public static DeviceProfile With(DeviceProfile device, string runtime, double epilogueMacs, double overlap)
     {
         ArgumentNullException.ThrowIfNull(device);
-        var runtimes = new Dictionary<string, RuntimeSettings>(device.Runtimes ?? new Dictionary<string, RuntimeSettings>(), StringComparer.OrdinalIgnoreCase);
-        var settings = runtimes.TryGetValue(runtime, out var existing) ? existing : new RuntimeSettings();
-        runtimes[runtime] = settings with { EpilogueMacs = epilogueMacs, MemoryOverlap = overlap };
-        return device with { Runtimes = runtimes };
+        return RuntimeSettings.Change(device, runtime, s => s with { EpilogueMacs = epilogueMacs, MemoryOverlap = overlap });
     }
 
     /// <summary>Runs <paramref name="fitAt"/> on <paramref name="device"/> at every grid pair and returns the result
