@@ -14,7 +14,8 @@ public sealed record CallReorderRule
     /// <summary>Kernel classes whose calls reorder (convolutions).</summary>
     public required IReadOnlySet<KernelClass> Classes { get; init; }
 
-    /// <summary>A batch-1, ungrouped convolution with a kernel of at most 3x3 takes PyTorch's native path (no oneDNN,
+    /// <summary>A batch-1, ungrouped convolution whose kernel is not larger than 3 in both directions (3x3, 1x7 and 7x1
+    /// do; 5x5 does not) takes PyTorch's native path (no oneDNN,
     /// no reorders) when its input has at most this many elements (<c>ConvParams::use_mkldnn</c> in
     /// aten/src/ATen/native/Convolution.cpp: "for some case, native is faster"). Its other condition (a kernel other
     /// than 1x1, a stride, a batch of 16 or more, or more than one thread) holds on any multi-core CPU at PyTorch's

@@ -75,7 +75,8 @@ public static class ClassCalibration
             throw new ArgumentException($"{median.Count} medians for {probes.Count} probes.", nameof(median));
         }
 
-        double Of(string id) => median[probes.ToList().FindIndex(p => p.Id == id)];
+        var index = probes.Select((p, i) => (p.Id, i)).DistinctBy(x => x.Id).ToDictionary(x => x.Id, x => x.i);
+        double Of(string id) => median[index[id]];
         var chain = probes.Single(p => p.Id == "relu_16_x200");
         var perKernel = Math.Max(0, (Of(chain.Id) - Of(MicroBenchmarks.RunCostId)) / 199);
         var runCost = Math.Max(0, Of(MicroBenchmarks.RunCostId) - perKernel);
@@ -167,9 +168,10 @@ public static class ClassCalibration
         }
 
         // With fitted parameters, a kernel's own time is the fitted one without the dispatch cost being measured.
-        var own = fitted is null
+        var withoutDispatch = fitted is null ? null : fitted with { ParallelOverheadUs = 0 };
+        var own = withoutDispatch is null
             ? probe.Kernels.Sum(k => Math.Max(k.Sample.ComputeSeconds, k.Sample.MemorySeconds) + perKernelSeconds)
-            : probe.Kernels.Sum(k => (fitted with { ParallelOverheadUs = 0 }).Seconds(k.Sample));
+            : probe.Kernels.Sum(k => withoutDispatch.Seconds(k.Sample));
         return Math.Max(0, (probe.NetSeconds - own) / split);
     }
 }

@@ -98,13 +98,15 @@ public static class PhaseEstimator
     /// <summary>Kernels one forward pass launches: every projection (a stack of routed experts as one grouped kernel)
     /// plus <see cref="OtherKernelsPerLayer"/> per layer, and embedding, final norm and output projection.</summary>
     public static long Kernels(LlmModel model) =>
-        model.Tensors.Count(t => t.IsMatMul && t.Role != TensorRole.Output) + ((long)OtherKernelsPerLayer * model.Architecture.Layers) + 3;
+        Projections(model) + ((long)OtherKernelsPerLayer * model.Architecture.Layers) + 3;
 
     /// <summary>Kernels of a forward pass that split their work across a CPU's threads: the projections (as
     /// <see cref="Kernels"/> counts them) and the output projection. The per-layer norms, rotary and adds of one
     /// token's vectors are too small to split.</summary>
-    public static long ParallelKernels(LlmModel model) =>
-        model.Tensors.Count(t => t.IsMatMul && t.Role != TensorRole.Output) + 1;
+    public static long ParallelKernels(LlmModel model) => Projections(model) + 1;
+
+    /// <summary>Projection kernels of a forward pass, the output projection aside (a stack of routed experts is one).</summary>
+    private static long Projections(LlmModel model) => model.Tensors.Count(t => t.IsMatMul && t.Role != TensorRole.Output);
 
     /// <summary>Elements into and out of every projection for the step: each token through each projection it uses
     /// (k routed experts), logits for the last token of each sequence.</summary>
