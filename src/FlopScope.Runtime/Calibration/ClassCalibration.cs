@@ -77,8 +77,8 @@ public static class ClassCalibration
 
         var index = probes.Select((p, i) => (p.Id, i)).DistinctBy(x => x.Id).ToDictionary(x => x.Id, x => x.i);
         double Of(string id) => median[index[id]];
-        var chain = probes.Single(p => p.Id == "relu_16_x200");
-        var perKernel = Math.Max(0, (Of(chain.Id) - Of(MicroBenchmarks.RunCostId)) / 199);
+        // The chain and the one-Relu probe differ by all but one of the chain's kernels.
+        var perKernel = Math.Max(0, (Of(MicroBenchmarks.KernelCostId) - Of(MicroBenchmarks.RunCostId)) / (MicroBenchmarks.KernelCostChain - 1));
         var runCost = Math.Max(0, Of(MicroBenchmarks.RunCostId) - perKernel);
         var profiles = probes.Select(p => Profiling.Profiler.Profile(p.Model)).ToArray();
         (ClassCalibrationResult Result, double Error) FitAt(DeviceProfile structured)

@@ -18,6 +18,12 @@ public static class MicroBenchmarks
     /// <summary>Id of the probe that measures the fixed cost of one run with one tiny kernel.</summary>
     public const string RunCostId = "relu_16_x1";
 
+    /// <summary>Id of the chain of <see cref="KernelCostChain"/> tiny Relus that measures the fixed cost of a kernel.</summary>
+    public const string KernelCostId = "relu_16_x200";
+
+    /// <summary>Kernels in the <see cref="KernelCostId"/> chain.</summary>
+    public const int KernelCostChain = 200;
+
     /// <summary>Id of the probe that measures the extra fixed cost of a kernel split across the thread pool.</summary>
     public const string ParallelCostId = "conv_1x1_16c_16_x64";
 
@@ -69,7 +75,7 @@ public static class MicroBenchmarks
         // The same in cache (256 KiB in and out): its time is the transcendental's compute whatever the cache capacity
         // calibrate detects, so the elementwise compute efficiency is identified on a loaded or small-cache machine too.
         Unary("sigmoid_32k", "Sigmoid", [1 << 15], 16, "Sigmoid of 32 Ki elements, in cache: the cost of a transcendental per element"),
-        Unary("relu_16_x200", "Relu", [1, 16], 200, "200 chained Relus on 16 elements: the fixed cost of a kernel"),
+        Unary(KernelCostId, "Relu", [1, 16], KernelCostChain, "200 chained Relus on 16 elements: the fixed cost of a kernel"),
         Unary(RunCostId, "Relu", [1, 16], 1, "one Relu on 16 elements: the fixed cost of a run (subtracted from every probe)"),
         // Normalization and reductions.
         Softmax("softmax_1024x1000", 1024, 2, "Softmax over 1024 rows of 1000: large"),
