@@ -10,7 +10,8 @@ namespace FlopScope.Hardware;
 /// where compute time = FLOPs / (peak at the precision x the class's compute efficiency x compute utilisation x the
 /// epilogue share of shallow matrix products) and memory time = bytes entering and leaving the kernel / (bandwidth x
 /// the class's memory efficiency x memory utilisation); on a device with a cache profile the activations a kernel reads
-/// and those it writes each stream at cache bandwidth when they fit, its weights only when all of the model's weights fit. Per-layer figures split each kernel's time among its nodes by FLOPs. The reasoning and
+/// and those it writes each stream at cache bandwidth when they fit, its weights only when all of the model's weights fit;
+/// a fused activation the runtime applies in a second pass adds that pass's traffic from cache. Per-layer figures split each kernel's time among its nodes by FLOPs. The reasoning and
 /// defaults are in docs/estimator.md; results are estimates, not measurements.
 /// </summary>
 public static class RooflineEstimator
@@ -64,12 +65,17 @@ public static class RooflineEstimator
             double Rate(long bytes) => device.CacheBytes is { } capacity && bytes <= capacity && kernel.Class != KernelClass.StridedCopy ? cacheRate : bandwidth;
             var weightRate = weightsResident ? cacheRate : bandwidth;
             var memory = ((activationsRead / Rate(activationsRead)) + (kernel.BytesWritten / Rate(kernel.BytesWritten)) + (kernel.WeightBytes / weightRate)) / (efficiency.MemoryEfficiency * memoryUse);
+            // A fused activation applied in a second pass re-reads and re-writes the rows the kernel has just written:
+            // streamed from cache at the elementwise class's memory efficiency (its arithmetic stays in the compute term).
+            var pass = kernel.PassBytes > 0
+                ? kernel.PassBytes / (cacheRate * KernelCosts.Efficiency(device, runtime, KernelClass.Elementwise).MemoryEfficiency * memoryUse)
+                : 0;
             // Where transfers do not hide behind arithmetic (CPUs), part of the shorter term adds to the longer one.
-            var busy = KernelCosts.Combine(compute, memory, overlap);
+            var busy = KernelCosts.Combine(compute, memory, overlap) + pass;
             var bound = overhead > busy ? Bound.Overhead : compute >= memory ? Bound.Compute : Bound.Memory;
             return new KernelEstimate
             {
-                Kernel = kernel, ComputeSeconds = compute, MemorySeconds = memory, OverheadSeconds = overhead, Overlap = overlap,
+                Kernel = kernel, ComputeSeconds = compute, MemorySeconds = memory, PassSeconds = pass, OverheadSeconds = overhead, Overlap = overlap,
                 ComputeUtilisation = computeUse, MemoryUtilisation = memoryUse, Bound = bound,
             };
         }).ToArray();

@@ -21,6 +21,13 @@ public sealed record FusionRule
     /// above 2 (ONNX Runtime runs MatMul + bias on a 3-D input as Reshape, Gemm, Reshape).</summary>
     public int InsertedViews { get; init; }
 
+    /// <summary>Absorbed activations the fused kernel applies in a second pass over the output it has just written,
+    /// within the same launch (ONNX Runtime's MLAS convolutions apply every fused activation but Relu row by row after
+    /// the convolution, onnxruntime/core/mlas/lib/snchwc.cpp "fused non-ReLU activation"). The pass reads and writes the
+    /// activation's output once more (<see cref="Kernel.PassBytes"/>). Empty: an absorbed activation costs only its
+    /// arithmetic inside the kernel.</summary>
+    public IReadOnlyList<string> PassActivations { get; init; } = [];
+
     /// <summary>Where the rule comes from (documentation or source file of the runtime).</summary>
     public required string Source { get; init; }
 }

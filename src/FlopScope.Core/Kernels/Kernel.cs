@@ -44,6 +44,11 @@ public sealed record Kernel
     /// <summary>Bytes of the tensors leaving it (read by another kernel or graph outputs).</summary>
     public required long BytesWritten { get; init; }
 
+    /// <summary>Bytes the second pass of a fused activation reads and writes over the kernel's output
+    /// (<see cref="FusionRule.PassActivations"/>: twice the activation's output); 0 when the kernel has none. Timed
+    /// at the elementwise class's memory efficiency from cache, the rows having just been written.</summary>
+    public long PassBytes { get; init; }
+
     /// <summary>Output elements written.</summary>
     public required long OutputElements { get; init; }
 

@@ -189,6 +189,10 @@ public static class KernelDetector
             }
         }
 
+        // Activations the kernel applies in a second pass over its output re-read and re-write that output.
+        var passActivations = runtime.Rules.FirstOrDefault(r => r.Id == rule)?.PassActivations ?? [];
+        var pass = nodes.Skip(1).Where(n => passActivations.Contains(view.Op(n)))
+            .Sum(n => view.Layers[n].OutputTensors is [var output, ..] ? 2 * output.Bytes : 0);
         var tile = runtime.TileElements.GetValueOrDefault(kernelClass, 4096);
         return new Kernel
         {
@@ -205,6 +209,7 @@ public static class KernelDetector
             BytesRead = read,
             WeightBytes = weights,
             BytesWritten = written,
+            PassBytes = pass,
             OutputElements = outputs,
             ParallelWork = Utilisation.Work(outputs, tile),
             Counted = nodes.All(n => view.Layers[n].Status == NodeStatus.Resolved),

@@ -14,6 +14,10 @@ public sealed record KernelEstimate
     /// <summary>Bytes / (bandwidth x class memory efficiency x memory utilisation).</summary>
     public required double MemorySeconds { get; init; }
 
+    /// <summary>Time of the second pass of a fused activation over the kernel's output (<see cref="Kernel.PassBytes"/>);
+    /// 0 when the kernel has none. It runs within the kernel's launch, after its main loop.</summary>
+    public double PassSeconds { get; init; }
+
     /// <summary>The runtime's per-kernel overhead on the device.</summary>
     public required double OverheadSeconds { get; init; }
 
@@ -29,6 +33,6 @@ public sealed record KernelEstimate
     /// <summary>Overlap of memory transfer with computation the time assumes, 0-1 (<see cref="KernelCosts.MemoryOverlap"/>).</summary>
     public double Overlap { get; init; } = 1;
 
-    /// <summary>max(compute, memory) + (1 - overlap) x min(compute, memory) + overhead.</summary>
-    public double Seconds => KernelCosts.Combine(ComputeSeconds, MemorySeconds, Overlap) + OverheadSeconds;
+    /// <summary>max(compute, memory) + (1 - overlap) x min(compute, memory) + the activation pass + overhead.</summary>
+    public double Seconds => KernelCosts.Combine(ComputeSeconds, MemorySeconds, Overlap) + PassSeconds + OverheadSeconds;
 }

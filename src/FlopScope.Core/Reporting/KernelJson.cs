@@ -59,6 +59,12 @@ public static class KernelJson
             json.WriteNumber("memory_utilisation", Math.Round(k.MemoryUtilisation, 6));
             json.WriteString("bound", k.Bound.ToString().ToLowerInvariant());
             json.WriteNumber("time_us", Math.Round(k.Seconds * 1e6, 4));
+            if (k.PassSeconds > 0)
+            {
+                // Only where a fused activation runs as a second pass over the output (part of time_us).
+                json.WriteNumber("activation_pass_us", Math.Round(k.PassSeconds * 1e6, 4));
+            }
+
             json.WriteEndObject();
         }
 

@@ -217,7 +217,7 @@ public static class BenchCalibration
             }
 
             rows.Add(new ModelFit(models[i].Name, models[i].MeasuredSeconds * 1e3, all.Parameters.Seconds(perModel[i].Whole) * 1e3, leftOut,
-                perModel[i].Whole.Kernels.Count, perModel[i].Matched));
+                perModel[i].Whole.Kernels.Count(k => k.Launched), perModel[i].Matched));
         }
 
         return new BenchCalibrationResult(KernelSamples.WithRuntime(baseDevice, runtime.Id, all.Parameters), runtime.Id, all, rows);

@@ -8,7 +8,9 @@ namespace FlopScope.Runtime.Calibration;
 /// <param name="MemorySeconds">Bytes in and out / bandwidth: the memory term at memory efficiency 1.</param>
 /// <param name="Parallel">Whether the runtime splits the kernel across its threads (it then also pays the parallel
 /// dispatch cost, <see cref="RuntimeParameters.ParallelOverheadUs"/>).</param>
-public readonly record struct KernelSample(KernelClass KernelClass, double ComputeSeconds, double MemorySeconds, bool Parallel = false);
+/// <param name="Launched">False for work inside another kernel's launch (the second pass of a fused activation,
+/// <see cref="Kernels.Kernel.PassBytes"/>): it pays no per-kernel overhead.</param>
+public readonly record struct KernelSample(KernelClass KernelClass, double ComputeSeconds, double MemorySeconds, bool Parallel = false, bool Launched = true);
 
 /// <summary>A measured time and the kernels that ran in it.</summary>
 /// <param name="Source">Where it comes from: a probe id, or a model name (leave-one-model-out groups by it).</param>
@@ -35,8 +37,8 @@ public sealed record RuntimeParameters(double KernelOverheadUs, IReadOnlyDiction
     public double Seconds(KernelSample kernel)
     {
         var e = Classes.TryGetValue(kernel.KernelClass, out var found) ? found : new ClassEfficiency(1, 1);
-        return KernelCosts.Combine(kernel.ComputeSeconds / e.ComputeEfficiency, kernel.MemorySeconds / e.MemoryEfficiency, MemoryOverlap)
-            + ((KernelOverheadUs + (kernel.Parallel ? ParallelOverheadUs : 0)) * 1e-6);
+        var busy = KernelCosts.Combine(kernel.ComputeSeconds / e.ComputeEfficiency, kernel.MemorySeconds / e.MemoryEfficiency, MemoryOverlap);
+        return kernel.Launched ? busy + ((KernelOverheadUs + (kernel.Parallel ? ParallelOverheadUs : 0)) * 1e-6) : busy;
     }
 
     /// <summary>Estimated time of an observation's kernels.</summary>
@@ -136,7 +138,7 @@ public static class EfficiencyFit
         // Flattened kernels per observation: class index, compute and memory seconds, fixed overhead besides the fitted one.
         var parallel = Math.Max(0, prior.ParallelOverheadUs) * 1e-6;
         var overlap = prior.MemoryOverlap;
-        var flat = usable.Select(o => o.Kernels.Select(k => (Class: classIndex[k.KernelClass], k.ComputeSeconds, k.MemorySeconds, Extra: k.Parallel ? parallel : 0)).ToArray()).ToArray();
+        var flat = usable.Select(o => o.Kernels.Select(k => (Class: classIndex[k.KernelClass], k.ComputeSeconds, k.MemorySeconds, k.Launched, Extra: k.Parallel ? parallel : 0)).ToArray()).ToArray();
         var identified = new List<string>();
         double Loss(int parameter, double[] v)
         {
@@ -151,9 +153,9 @@ public static class EfficiencyFit
             foreach (var o in touching[parameter])
             {
                 var seconds = 0.0;
-                foreach (var (c, compute, memory, extra) in flat[o])
+                foreach (var (c, compute, memory, launched, extra) in flat[o])
                 {
-                    seconds += KernelCosts.Combine(compute / efficiency[1 + (2 * c)], memory / efficiency[memorySlot[c]], overlap) + overhead + extra;
+                    seconds += KernelCosts.Combine(compute / efficiency[1 + (2 * c)], memory / efficiency[memorySlot[c]], overlap) + (launched ? overhead + extra : 0);
                 }
 
                 var r = Math.Log(seconds / usable[o].MeasuredSeconds);

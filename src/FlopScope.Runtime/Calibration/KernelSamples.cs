@@ -12,18 +12,24 @@ public static class KernelSamples
     /// class and its compute and memory time at efficiency 1 on <paramref name="device"/> (utilisation and the cache
     /// level included), so that the estimator's time of kernel k is exactly
     /// Combine(compute_k / compute efficiency, memory_k / memory efficiency) + overhead for any efficiencies the fit
-    /// tries (the epilogue cost of shallow matrix products is inside compute_k).
+    /// tries (the epilogue cost of shallow matrix products is inside compute_k). A kernel with a fused activation's
+    /// second pass comes twice: itself, then the pass as an elementwise sample that is not launched.
     /// </summary>
     public static IReadOnlyList<(Kernel Kernel, KernelSample Sample)> Of(ProfileReport report, DeviceProfile device, RuntimeProfile runtime)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(runtime);
-        return RooflineEstimator.Estimate(report, device, runtime).Kernels.Select(k =>
+        var elementwise = KernelCosts.Efficiency(device, runtime, KernelClass.Elementwise);
+        return RooflineEstimator.Estimate(report, device, runtime).Kernels.SelectMany(k =>
         {
             var e = KernelCosts.Efficiency(device, runtime, k.Kernel.Class);
-            return (k.Kernel, new KernelSample(k.Kernel.Class, k.ComputeSeconds * e.ComputeEfficiency, k.MemorySeconds * e.MemoryEfficiency,
+            var own = (k.Kernel, new KernelSample(k.Kernel.Class, k.ComputeSeconds * e.ComputeEfficiency, k.MemorySeconds * e.MemoryEfficiency,
                 KernelCosts.IsParallel(k.Kernel, device)));
+            // A fused activation's second pass: elementwise memory traffic inside the kernel's launch.
+            return k.PassSeconds > 0
+                ? [own, (k.Kernel, new KernelSample(KernelClass.Elementwise, 0, k.PassSeconds * elementwise.MemoryEfficiency, Launched: false))]
+                : new[] { own };
         }).ToArray();
     }
 

@@ -172,6 +172,35 @@ public sealed class EfficiencyFitTests
     }
 
     [Fact]
+    public void AnActivationPassIsTimedAtTheElementwiseEfficiencyWithinItsKernelsLaunch()
+    {
+        // Conv 1x16x8x8 + Clip on a toy CPU with a 1 MB cache at 40 GB/s: KernelSamples gives the kernel, then its pass
+        // (8,192 bytes, elementwise, not launched); the fit's time of the two equals the estimator's kernel time on the
+        // device that carries the fit's parameters, the pass paying no second overhead.
+        var device = ToyDevices.Cpu(0.1, 10, parallelUnits: 2) with { CacheBandwidthGBs = 40, CacheBytes = 1 << 20 };
+        var model = new TestGraph().Input("x", 1, 16, 8, 8).Weight("w", 16, 16, 3, 3)
+            .Node("Conv", ["x", "w"], ["c"], ("pads", new[] { 1, 1, 1, 1 })).Node("Clip", ["c"], ["y"]).BuildModel("y");
+        var report = FlopScope.Profiling.Profiler.Profile(model);
+        var runtime = RuntimeCatalog.BuiltIn.Get("ort-cpu") with { Layout = null };
+        var parameters = new RuntimeParameters(3, new Dictionary<KernelClass, ClassEfficiency>
+        {
+            [KernelClass.Conv] = new(0.6, 0.5),
+            [KernelClass.Elementwise] = new(0.2, 0.25),
+        });
+        var written = KernelSamples.WithRuntime(device, "ort-cpu", parameters);
+
+        var samples = KernelSamples.Of(report, written, runtime);
+
+        Assert.Equal(2, samples.Count);
+        var pass = samples[1].Sample;
+        Assert.Equal((KernelClass.Elementwise, false, 0.0), (pass.KernelClass, pass.Launched, pass.ComputeSeconds));
+        Assert.Equal(8_192 / 40e9, pass.MemorySeconds, 15);
+        Assert.Equal(8_192 / (40e9 * 0.25), parameters.Seconds(pass), 15);
+        var estimated = Assert.Single(FlopScope.Hardware.RooflineEstimator.Estimate(report, written, runtime).Kernels).Seconds;
+        Assert.Equal(estimated, samples.Sum(s => parameters.Seconds(s.Sample)), 12);
+    }
+
+    [Fact]
     public void ATiedMemoryEfficiencyTakesItsSourcesValueAndIsNotCalledIdentified()
     {
         // The conv probes are compute-bound: only the tie gives conv a memory efficiency, the Adds' 0.6.

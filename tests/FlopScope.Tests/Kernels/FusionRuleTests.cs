@@ -48,6 +48,32 @@ public sealed class FusionRuleTests
         Assert.Equal("Conv+" + activation, Ops(Detect(graph, "ort-cpu", "y")));
     }
 
+    [Theory]
+    [InlineData("Clip", 8192)]
+    [InlineData("Sigmoid", 8192)]
+    [InlineData("HardSigmoid", 8192)]
+    [InlineData("HardSwish", 8192)]
+    [InlineData("Relu", 0)]
+    public void OrtCpuConvAppliesEveryActivationButReluInASecondPassOverItsOutput(string activation, long passBytes)
+    {
+        // MLAS applies Relu inside the convolution kernel and the others over each output row afterwards: the pass reads
+        // and writes the 1x16x8x8 fp32 output (4,096 bytes) once more.
+        var graph = ConvInput().Node("Conv", ["x", "w"], ["c"], ("pads", new[] { 1, 1, 1, 1 })).Node(activation, ["c"], ["y"]);
+
+        Assert.Equal(passBytes, Assert.Single(Detect(graph, "ort-cpu", "y")).PassBytes);
+    }
+
+    [Fact]
+    public void ActivationPassesBelongToTheRuleNotToTheActivation()
+    {
+        // A standalone Clip is its own kernel (no pass), and TensorRT applies a fused Clip in the kernel's epilogue.
+        var alone = new TestGraph().Input("x", 1, 16, 8, 8).Node("Clip", ["x"], ["y"]);
+        var fused = ConvInput().Node("Conv", ["x", "w"], ["c"], ("pads", new[] { 1, 1, 1, 1 })).Node("Clip", ["c"], ["y"]);
+
+        Assert.Equal(0, Assert.Single(Detect(alone, "ort-cpu", "y")).PassBytes);
+        Assert.Equal(0, Assert.Single(Detect(fused, "tensorrt", "y")).PassBytes);
+    }
+
     [Fact]
     public void ATensorReadTwiceIsNotFusedAway()
     {

@@ -5,6 +5,10 @@ namespace FlopScope.Kernels.Runtimes;
 /// the optimizer source it comes from, and the fixture test compares detection with ONNX Runtime's own kernels.</summary>
 internal static class OrtCpuRuntime
 {
+    // MLAS applies Relu inside the convolution kernel (a kernel flag) and every other fused activation afterwards, over
+    // each output row the kernel has just written (snchwc.cpp, "Test for fused non-ReLU activation").
+    private static readonly string[] MlasPassActivations = ["Clip", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish"];
+
     private const string Optimizers = "onnxruntime/core/optimizer (graph_transformer_utils.cc: transformers per level and provider)";
 
     public static RuntimeProfile Profile { get; } = new()
@@ -23,12 +27,14 @@ internal static class OrtCpuRuntime
                     new(["BatchNormalization"]), new(["Mul"], StepOperand.Constant), new(["Add"], StepOperand.Constant),
                     new(["Add"], StepOperand.Activation), new(["Relu", "Clip", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish"]),
                 ],
-                Source = "ConvBNFusion, ConvMulFusion, ConvAddFusion (basic); ConvActivationFusion, ConvAddActivationFusion (extended); NchwcTransformer Conv+Sum+activation (all)",
+                PassActivations = MlasPassActivations,
+                Source = "ConvBNFusion, ConvMulFusion, ConvAddFusion (basic); ConvActivationFusion, ConvAddActivationFusion (extended); NchwcTransformer Conv+Sum+activation (all); MLAS snchwc.cpp applies non-Relu activations in a pass after the kernel",
             },
             new()
             {
                 Id = "batchnorm-activation", Anchor = ["BatchNormalization"],
                 Steps = [new(["Relu", "Clip", "Sigmoid", "Tanh", "LeakyRelu", "HardSigmoid", "HardSwish"])],
+                PassActivations = MlasPassActivations,
                 Source = "NchwcTransformer (all): a BatchNormalization on a blocked tensor becomes a depthwise NCHWc Conv with the activation fused",
             },
             new()
