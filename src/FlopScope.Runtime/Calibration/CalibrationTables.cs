@@ -21,7 +21,7 @@ public static class CalibrationTables
             [
                 new("Probe", "probe", t => t.Probe.Id, t => t.Probe.Id, Numeric: false),
                 new("Class", "class", t => t.Probe.KernelClass, t => t.Probe.KernelClass, Numeric: false),
-                new("Kernels", "kernels", t => N(t.Kernels.Count), t => N(t.Kernels.Count)),
+                new("Kernels", "kernels", t => N(t.Kernels.Count(k => k.Sample.Launched)), t => N(t.Kernels.Count(k => k.Sample.Launched))),
                 new("GFLOPs", "gflops", t => F(t.Kernels.Sum(k => k.Kernel.Flops) / 1e9, 6), t => F(t.Kernels.Sum(k => k.Kernel.Flops) / 1e9, 4)),
                 new("MB moved", "mb_moved", t => F(t.Kernels.Sum(k => k.Kernel.TotalBytes) / 1e6, 6), t => F(t.Kernels.Sum(k => k.Kernel.TotalBytes) / 1e6, 2)),
                 new("Measured ms", "measured_ms", t => F(t.NetSeconds * 1e3, 6), t => F(t.NetSeconds * 1e3, 4)),

@@ -170,7 +170,7 @@ public static class ClassCalibration
         // With fitted parameters, a kernel's own time is the fitted one without the dispatch cost being measured.
         var withoutDispatch = fitted is null ? null : fitted with { ParallelOverheadUs = 0 };
         var own = withoutDispatch is null
-            ? probe.Kernels.Sum(k => Math.Max(k.Sample.ComputeSeconds, k.Sample.MemorySeconds) + perKernelSeconds)
+            ? probe.Kernels.Sum(k => Math.Max(k.Sample.ComputeSeconds, k.Sample.MemorySeconds) + (k.Sample.Launched ? perKernelSeconds : 0))
             : probe.Kernels.Sum(k => withoutDispatch.Seconds(k.Sample));
         return Math.Max(0, (probe.NetSeconds - own) / split);
     }
