@@ -19,8 +19,15 @@ public static class OrtKernels
         System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? 16 : System.Runtime.Intrinsics.X86.Avx2.IsSupported ? 8 : null;
 
     /// <summary>The session kernels of <paramref name="model"/> at <paramref name="level"/> on the CPU provider.</summary>
+    /// <param name="model">The model, loaded from its file.</param>
+    /// <param name="profile">Its profile: the input sizes to run at and the layers to map kernels onto.</param>
+    /// <param name="level">Graph optimization level.</param>
+    /// <param name="threads">Intra-op threads.</param>
+    /// <param name="pinSymbols">True (the default) fixes symbolic input dimensions to the profile's sizes before the
+    /// session is built; false leaves them symbolic, as <c>bench</c> runs the model, so shape arithmetic on them stays in
+    /// the session graph.</param>
     /// <exception cref="FlopScopeException">ONNX Runtime refuses the model, or the model has no file.</exception>
-    public static IReadOnlyList<OrtKernel> Of(OnnxModel model, ProfileReport profile, GraphOptimization level = GraphOptimization.All, int threads = 1)
+    public static IReadOnlyList<OrtKernel> Of(OnnxModel model, ProfileReport profile, GraphOptimization level = GraphOptimization.All, int threads = 1, bool pinSymbols = true)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(profile);
@@ -33,7 +40,7 @@ public static class OrtKernels
             string traceFile;
             using (var session = OrtSessions.Create(level, threads, "cpu"))
             {
-                foreach (var (symbol, value) in BoundSymbols(model, profile))
+                foreach (var (symbol, value) in pinSymbols ? BoundSymbols(model, profile) : [])
                 {
                     session.AddFreeDimensionOverrideByName(symbol, value);
                 }

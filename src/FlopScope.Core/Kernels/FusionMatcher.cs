@@ -8,8 +8,19 @@ internal sealed class FusionMatcher(GraphView view, RuntimeProfile runtime)
     /// <summary>The first rule that starts at node <paramref name="start"/> and covers more than that one node.</summary>
     public (List<int> Nodes, string Rule, KernelClass Class)? Match(int start, bool[] assigned)
     {
+        if (view.HasSymbolicParameters(start))
+        {
+            return null;
+        }
+
         foreach (var rule in runtime.Rules)
         {
+            if (rule.StaticShapeAboveRank is { } rank && view.ComputedInputs(start).FirstOrDefault() is { } data
+                && view.HasSymbolicShape(data) && view.Tensor(data) is { } tensor && tensor.Dims.Count > rank)
+            {
+                continue;
+            }
+
             foreach (var anchor in rule.Anchor)
             {
                 List<int>? nodes;
@@ -100,6 +111,11 @@ internal sealed class FusionMatcher(GraphView view, RuntimeProfile runtime)
         }
 
         var c = consumers[0];
+        if (view.HasSymbolicParameters(c))
+        {
+            return null;
+        }
+
         var others = view.Layers[c].Node?.Inputs.Where(x => x.Length > 0 && view.Resolve(x) != current).ToArray() ?? [];
         var ok = operand switch
         {

@@ -21,6 +21,11 @@ public sealed record FusionRule
     /// above 2 (ONNX Runtime runs MatMul + bias on a 3-D input as Reshape, Gemm, Reshape).</summary>
     public int InsertedViews { get; init; }
 
+    /// <summary>When set, the rule applies only if the anchor's data input has a static shape or a rank of at most this
+    /// (ONNX Runtime's MatMulAddFusion reshapes a 3-D input to 2-D and back, which needs its sizes when the session is
+    /// built). Null: the rule does not depend on shapes.</summary>
+    public int? StaticShapeAboveRank { get; init; }
+
     /// <summary>Absorbed activations the fused kernel applies in a second pass over the output it has just written,
     /// within the same launch (ONNX Runtime's MLAS convolutions apply every fused activation but Relu row by row after
     /// the convolution, onnxruntime/core/mlas/lib/snchwc.cpp "fused non-ReLU activation"). The pass reads and writes the

@@ -12,18 +12,34 @@ internal sealed class GraphView
     private readonly HashSet<string> _graphOutputs;
     private readonly Dictionary<string, int> _producer = new(StringComparer.Ordinal);
     private readonly HashSet<string> _folded = new(StringComparer.Ordinal);
+    private readonly SymbolicShapes _symbolic;
 
     public GraphView(ProfileReport report, RuntimeProfile runtime)
     {
         Layers = report.Layers;
         Vanished = new bool[Layers.Count];
         IsViewKernel = new bool[Layers.Count];
+        IsShapeKernel = new bool[Layers.Count];
+        _symbolic = runtime.SeesBoundShapes ? SymbolicShapes.None : SymbolicShapes.Of(report);
+        foreach (var (from, to) in _symbolic.Aliases)
+        {
+            _alias[from] = to;
+        }
+
         for (var i = 0; i < Layers.Count; i++)
         {
             var layer = Layers[i];
             foreach (var t in layer.InputTensors.Concat(layer.OutputTensors))
             {
                 _tensors.TryAdd(t.Name, t);
+            }
+
+            if (_symbolic.Runs(i) || _symbolic.Removed(i))
+            {
+                // A shape computation on a symbolic dimension: a small kernel, or gone (merged, unread, folded).
+                IsShapeKernel[i] = _symbolic.Runs(i);
+                Vanished[i] = !IsShapeKernel[i];
+                continue;
             }
 
             var view = layer.Free && layer.Node is { } node && node.Domain.Length == 0
@@ -39,7 +55,7 @@ internal sealed class GraphView
                 IsViewKernel[i] = true;
             }
             else if (runtime.FoldsConstants && layer.Node is { } folded && folded.Inputs.Any(x => x.Length > 0)
-                && folded.Inputs.Where(x => x.Length > 0).All(x => Tensor(x) is { Constant: true }))
+                && folded.Inputs.Where(x => x.Length > 0).All(x => Tensor(x) is { Constant: true } && !_symbolic.IsSymbolicValue(x)))
             {
                 // Every input is stored or static: the runtime computes it once when it builds the session.
                 Vanished[i] = true;
@@ -83,6 +99,17 @@ internal sealed class GraphView
 
     /// <summary>View nodes the runtime still dispatches as a (copy-free) kernel.</summary>
     public bool[] IsViewKernel { get; }
+
+    /// <summary>Shape computations on a symbolic dimension the runtime runs as kernels (<see cref="SymbolicShapes"/>).</summary>
+    public bool[] IsShapeKernel { get; }
+
+    /// <summary>True when the tensor's shape depends on a symbolic input dimension the runtime does not know.</summary>
+    public bool HasSymbolicShape(string tensor) => _symbolic.HasSymbolicShape(tensor) || _symbolic.HasSymbolicShape(Resolve(tensor));
+
+    /// <summary>True when node <paramref name="i"/> reads a value computed at inference from a symbolic dimension (a
+    /// Reshape's shape, a Slice's bounds): fusions that need those parameters constant skip it.</summary>
+    public bool HasSymbolicParameters(int i) => Layers[i].Node is { } node
+        && node.Inputs.Any(x => x.Length > 0 && (_symbolic.IsSymbolicValue(x) || _symbolic.IsSymbolicValue(Resolve(x))));
 
     /// <summary>The tensor a name stands for once removed views are gone.</summary>
     public string Resolve(string name)

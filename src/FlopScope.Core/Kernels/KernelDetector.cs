@@ -13,6 +13,9 @@ namespace FlopScope.Kernels;
 /// </summary>
 public static class KernelDetector
 {
+    /// <summary>Rule id of a shape computation on a symbolic dimension that runs as its own small kernel.</summary>
+    public const string ShapeArithmeticRule = "shape-arithmetic";
+
     /// <summary>The kernels of <paramref name="report"/> under <paramref name="runtime"/>, in launch order.</summary>
     public static IReadOnlyList<Kernel> Detect(ProfileReport report, RuntimeProfile runtime)
     {
@@ -30,6 +33,13 @@ public static class KernelDetector
                 continue;
             }
 
+            if (view.IsShapeKernel[i])
+            {
+                assigned[i] = true;
+                groups.Add(([i], ShapeArithmeticRule, KernelClass.DataMovement));
+                continue;
+            }
+
             if (view.IsViewKernel[i])
             {
                 var chain = matcher.Match(i, assigned)?.Nodes ?? [i];
@@ -41,7 +51,8 @@ public static class KernelDetector
             if (runtime.MergedSiblings.Contains(view.Op(i)) && view.ComputedInputs(i).FirstOrDefault() is { } source)
             {
                 var siblings = view.Consumers(source).Where(c => !assigned[c] && view.Op(c) == view.Op(i) && view.ComputedInputs(c).SequenceEqual([source])).ToList();
-                if (siblings.Count > 1)
+                // Slices whose bounds are computed at inference stay separate kernels (a Split needs constant bounds).
+                if (siblings.Count > 1 && !siblings.Any(view.HasSymbolicParameters))
                 {
                     siblings.ForEach(c => assigned[c] = true);
                     groups.Add((siblings, "merged-siblings", KernelClass.DataMovement));

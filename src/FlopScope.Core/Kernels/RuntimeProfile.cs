@@ -27,6 +27,12 @@ public sealed record RuntimeProfile
     /// the session (ONNX Runtime's ConstantFolding, TensorRT's build-time folding).</summary>
     public bool FoldsConstants { get; init; } = true;
 
+    /// <summary>True when the runtime sees the sizes the model is timed at when it builds (TensorRT's optimization
+    /// profiles, a static export). False when it builds from the model's declared shapes (ONNX Runtime without
+    /// free-dimension overrides): shape computations that depend on a symbolic input dimension then run as small kernels
+    /// at every inference, and fusions that need a static shape do not apply (<see cref="SymbolicShapes"/>).</summary>
+    public bool SeesBoundShapes { get; init; } = true;
+
     /// <summary>Ops the runtime removes outright (Identity, Dropout at inference).</summary>
     public IReadOnlyList<string> RemovedOps { get; init; } = ["Identity", "Dropout"];
 

@@ -41,7 +41,7 @@ public static class InputBinder
             var declared = input.Shape?.ToString() ?? "unknown";
             if (options.InputShapes.TryGetValue(input.Name, out var explicitShape))
             {
-                bound.Add(new BoundInput(input.Name, input.DataType, new TensorShape(explicitShape), declared));
+                bound.Add(new BoundInput(input.Name, input.DataType, new TensorShape(explicitShape), declared) { SymbolicAxes = SymbolicAxes(input.Shape) });
                 continue;
             }
 
@@ -93,7 +93,7 @@ public static class InputBinder
 
             if (unbound.Count == 0)
             {
-                bound.Add(new BoundInput(input.Name, input.DataType, new TensorShape(dims), declared, defaulted));
+                bound.Add(new BoundInput(input.Name, input.DataType, new TensorShape(dims), declared, defaulted) { SymbolicAxes = SymbolicAxes(input.Shape) });
             }
         }
 
@@ -105,6 +105,10 @@ public static class InputBinder
 
         return bound;
     }
+
+    /// <summary>Axes of a declared shape without a fixed size.</summary>
+    private static int[] SymbolicAxes(TensorShape? declared) =>
+        declared is null ? [] : Enumerable.Range(0, declared.Rank).Where(a => !declared[a].IsKnown).ToArray();
 
     /// <summary>The symbolic dimension names of the graph's inputs, in order of first appearance.</summary>
     public static IReadOnlyList<string> Symbols(Graph.Graph graph) => graph.Inputs.Where(i => i.Shape is not null).SelectMany(i => i.Shape!.Dims)

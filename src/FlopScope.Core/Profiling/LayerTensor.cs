@@ -6,4 +6,16 @@ namespace FlopScope.Profiling;
 /// <param name="Bytes">Bytes at the report's precision (0 when unknown).</param>
 /// <param name="Constant">True for stored tensors (weights) and values known statically (folded constants).</param>
 /// <param name="Dims">Dimensions when all are known, else empty.</param>
-public sealed record LayerTensor(string Name, long Elements, long Bytes, bool Constant, IReadOnlyList<long> Dims);
+public sealed record LayerTensor(string Name, long Elements, long Bytes, bool Constant, IReadOnlyList<long> Dims)
+{
+    /// <summary>Element type, when known.</summary>
+    public Graph.DataType? DataType { get; init; }
+
+    /// <summary>The value of a statically known tensor of at most <see cref="MaxValueElements"/> elements, as text
+    /// (<c>1,-1</c>), else null: lets kernel detection tell equal small constants apart from different ones, as a
+    /// runtime that shares equal constants does.</summary>
+    public string? ValueText { get; init; }
+
+    /// <summary>Largest tensor whose value <see cref="ValueText"/> carries.</summary>
+    public const int MaxValueElements = 16;
+}

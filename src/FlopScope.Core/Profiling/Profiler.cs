@@ -242,7 +242,11 @@ public static class Profiler
             // Sizes only feed kernel detection: a size too large to count in bytes is left unknown rather than failing.
             var bytes = info is not null && info.ElementCount is { } n && n <= long.MaxValue / 16 ? ElementSize.Bytes(info.DataType, n, precision) : 0;
             var dims = info?.Shape is { IsFullyKnown: true } shape ? text.Dims(shape) : [];
-            tensors.Add(new LayerTensor(name, elements, bytes, stored.Contains(names[i]) || info?.Value is not null, dims));
+            tensors.Add(new LayerTensor(name, elements, bytes, stored.Contains(names[i]) || info?.Value is not null, dims)
+            {
+                DataType = info?.DataType,
+                ValueText = info?.Value is { Length: <= LayerTensor.MaxValueElements } value ? value.ToString() : null,
+            });
         }
 
         return [.. tensors];

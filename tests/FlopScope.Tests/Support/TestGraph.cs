@@ -26,6 +26,13 @@ internal sealed class TestGraph
 
     public TestGraph Input(string name, params long[] dims) => Input(name, DataType.Float, dims);
 
+    /// <summary>A float input whose dimensions are given as sizes or symbol names (<c>"batch", 16</c>).</summary>
+    public TestGraph SymbolicInput(string name, params object[] dims)
+    {
+        _inputs.Add(new ValueInfo(name, DataType.Float, new TensorShape(dims.Select(d => d is string s ? Dim.Named(s) : Dim.Of(Convert.ToInt64(d, System.Globalization.CultureInfo.InvariantCulture))).ToArray())));
+        return this;
+    }
+
     /// <summary>A stored float tensor (weights), values unknown.</summary>
     public TestGraph Weight(string name, params long[] dims)
     {

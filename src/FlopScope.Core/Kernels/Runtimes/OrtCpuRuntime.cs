@@ -39,8 +39,8 @@ internal static class OrtCpuRuntime
             },
             new()
             {
-                Id = "matmul-bias", Anchor = ["MatMul"], Steps = [new(["Add"], StepOperand.Constant)], InsertedViews = 2,
-                Source = "MatMulAddFusion (basic): MatMul + bias -> Gemm, with a Reshape to 2-D before and back after when the input has rank > 2",
+                Id = "matmul-bias", Anchor = ["MatMul"], Steps = [new(["Add"], StepOperand.Constant)], InsertedViews = 2, StaticShapeAboveRank = 2,
+                Source = "MatMulAddFusion (basic): MatMul + bias -> Gemm, with a Reshape to 2-D before and back after when the input has rank > 2 (which needs the input's sizes when the session is built)",
             },
             new()
             {
@@ -53,8 +53,14 @@ internal static class OrtCpuRuntime
             new() { Id = "gelu", Anchor = ["@gelu"], Source = "GeluFusion (extended) -> com.microsoft.Gelu" },
             new() { Id = "layernorm", Anchor = ["@layernorm"], Source = "LayerNormFusion (extended) -> LayerNormalization" },
             new() { Id = "rmsnorm", Anchor = ["@rmsnorm", "@rmsnorm-reciprocal"], Source = "SimplifiedLayerNormFusion (extended)" },
-            new() { Id = "skip-layernorm", Anchor = ["Add"], Steps = [new(["LayerNormalization", "@layernorm"])], Source = "SkipLayerNormFusion (extended) -> com.microsoft.SkipLayerNormalization" },
+            new()
+            {
+                Id = "skip-layernorm", Anchor = ["Add"], Steps = [new(["LayerNormalization", "@layernorm"])], StaticShapeAboveRank = 2,
+                Source = "SkipLayerNormFusion (extended) -> com.microsoft.SkipLayerNormalization (its shape checks need static sizes)",
+            },
+            new() { Id = "bias-gelu", Anchor = ["Add"], Steps = [new(["@gelu", "Gelu"])], Source = "BiasGeluFusion (extended): the bias Add left by an unfused MatMul + Gelu -> com.microsoft.BiasGelu" },
         ],
+        SeesBoundShapes = false,
         ViewKernels = ["Reshape", "Flatten", "Squeeze", "Unsqueeze"],
         MergedSiblings = ["Slice"],
         SplitOps = new Dictionary<string, string> { ["HardSwish"] = "HardSigmoid" },

@@ -33,6 +33,9 @@ internal static class OrtCudaRuntime
             },
         ],
         Layout = null,
+        // Symbolic dimensions are modelled for the CPU provider only (checked against its sessions); the CUDA provider
+        // was not measured under them, so ort-cuda keeps assuming the session sees the bound sizes.
+        SeesBoundShapes = true,
         // The CUDA provider's transposes are tiled kernels, not the CPU's element-by-element loop; its inner-axis
         // Softmax transposes too, but that was not measured here, so neither is modelled.
         StridedTransposes = false,
