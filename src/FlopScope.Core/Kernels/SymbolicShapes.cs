@@ -171,7 +171,20 @@ internal sealed class SymbolicShapes
             }
         }
 
-        int Readers(string tensor) => layers.Count(l => l.Node is { } n && n.Inputs.Any(x => x.Length > 0 && Resolve(x) == tensor));
+        // How many nodes read each tensor once merged duplicates are gone (counted once, not per Reshape).
+        var readers = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < layers.Count; i++)
+        {
+            if (layers[i].Node is { } n && !removed.Contains(i))
+            {
+                foreach (var input in n.Inputs.Where(x => x.Length > 0).Select(Resolve).Distinct(StringComparer.Ordinal))
+                {
+                    readers[input] = readers.GetValueOrDefault(input) + 1;
+                }
+            }
+        }
+
+        int Readers(string tensor) => readers.GetValueOrDefault(tensor);
 
         // ReshapeFusion: the shape becomes a constant (0 = copy that dimension) and its computation is left unread.
         for (var i = 0; i < layers.Count; i++)
