@@ -200,7 +200,14 @@ public sealed class RemoteBenchTests(SshFixture fixture) : IClassFixture<SshFixt
         Assert.True(Alive(remotePid));
 
         Run("kill", "-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "flopscope did not stop within 60 s of SIGINT");
+        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
+        {
+            // Say where it hung before failing: the local output so far and whether the remote run still lives.
+            var remoteAlive = Alive(remotePid);
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"flopscope did not stop within 60 s of SIGINT (remote run {(remoteAlive ? "still running" : "gone")}); its stderr:\n{Stderr()}");
+        }
+
 
         Assert.Equal(130, process.ExitCode);
         var gone = DateTime.UtcNow.AddSeconds(20);
