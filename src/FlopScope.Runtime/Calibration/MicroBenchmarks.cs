@@ -65,6 +65,9 @@ public static class MicroBenchmarks
         MatMul("matmul_128x768x768", 128, 768, 4, "MatMul 128x768 by 768x768: BERT-base projection, compute-bound"),
         MatMul("matvec_1x2048x2048", 1, 2048, 2, "MatMul 1x2048 by 2048x2048: streams 16 MiB of weights, memory-bound"),
         MatMul("matmul_64x64x64", 64, 64, 8, "MatMul 64x64 by 64x64: small parallel work"),
+        // A transformer's feed-forward block as models run it: every product reads its own weights (9 MiB each, beyond
+        // the cache), where the chains above reuse one cache-resident weight tensor.
+        FeedForward("ffn_128x768x3072_x2", 128, 768, 3072, 2, "MatMul 128x768 by 768x3072 then by 3072x768, two pairs, each with its own 9 MiB of weights (BERT-base feed-forward)"),
         // Attention as exported (MatMul, scale, Softmax, MatMul), 12 heads of 64: sequence 128 and 16.
         Attention("attention_12h_128", 128, "scaled dot-product attention, 12 heads x 64, sequence 128 (BERT-base)"),
         Attention("attention_12h_16", 16, "scaled dot-product attention, 12 heads x 64, sequence 16: small"),
@@ -157,6 +160,19 @@ public static class MicroBenchmarks
         }
 
         return new(id, "gemm", $"{measures}; {chain} chained", g.Build([m, n]), g.Input);
+    }
+
+    private static MicroBenchmark FeedForward(string id, long m, long n, long hidden, int pairs, string measures)
+    {
+        var g = new ProbeGraph(id, [m, n]);
+        var t = "x";
+        for (var i = 0; i < pairs; i++)
+        {
+            t = g.Op("MatMul", [t, g.Floats($"up{i}", [n, hidden])]);
+            t = g.Op("MatMul", [t, g.Floats($"down{i}", [hidden, n])]);
+        }
+
+        return new(id, "gemm", measures, g.Build([m, n]), g.Input);
     }
 
     private static MicroBenchmark Attention(string id, long sequence, string measures)

@@ -49,6 +49,9 @@ public sealed class MicroBenchmarkTests
         Add("matmul_128x768x768", MatMul(128, 768, 4));
         Add("matvec_1x2048x2048", MatMul(1, 2048, 2));
         Add("matmul_64x64x64", MatMul(64, 64, 8));
+        // Two pairs of 128x768 by 768x3072 and 128x3072 by 3072x768, each with its own weights: 2 x 128 x 768 x 3072 MACs
+        // per product; bytes per product = its input + weights + output.
+        Add("ffn_128x768x3072_x2", (4L * 2 * 128 * 768 * 3072, 4 * F * ((128 * 768) + (768 * 3072) + (128 * 3072))));
 
         // Attention, 12 heads x 64, sequence s: QK^T and AV are 12 s^2 64 MACs each; scale 1 and Softmax 5 per score.
         // Bytes: Transpose (in + out), QK^T (2 inputs + scores), Mul (scores + scalar + scores), Softmax (scores x 2),
