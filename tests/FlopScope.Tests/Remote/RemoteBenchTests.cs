@@ -176,7 +176,7 @@ public sealed class RemoteBenchTests(SshFixture fixture) : IClassFixture<SshFixt
         var pidFile = Path.Combine(temp, "..", "remote-" + Guid.NewGuid().ToString("N")[..6] + ".pid");
         // The remote flopscope writes its pid, so the test can see it go.
         var wrapper = fixture.Server.Script("flopscope-pid-" + Path.GetFileName(pidFile), $"""[ "$1" = bench ] && echo $$ > {pidFile}; {SshServer.ExecCli}""");
-        var info = CliProcess.Info(null, ["bench", Fixtures.Model("squeezenet1_1"), "--runs", "100000", "--duration", "120", "--warmup", "0", "--layer-runs", "0",
+        var info = CliProcess.InterruptibleInfo(["bench", Fixtures.Model("squeezenet1_1"), "--runs", "100000", "--duration", "120", "--warmup", "0", "--layer-runs", "0",
             "--threads", "1", "--host", "fs-a", "--ssh-config", fixture.Server.Config, "--remote-command", wrapper, "--remote-temp", temp]);
         using var process = Process.Start(info)!;
         var stderr = new System.Text.StringBuilder();

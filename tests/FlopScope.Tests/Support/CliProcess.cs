@@ -30,6 +30,35 @@ internal static class CliProcess
         return info;
     }
 
+    /// <summary>As <see cref="Info"/>, with SIGINT at its default disposition, as a shell starts a foreground command.
+    /// A test runner started in the background inherits SIGINT ignored (POSIX: asynchronous commands of a non-interactive
+    /// shell), the child would inherit that too, and .NET then leaves Ctrl+C alone: coreutils' <c>env
+    /// --default-signal=INT</c> resets it before running the CLI.</summary>
+    public static ProcessStartInfo InterruptibleInfo(params string[] args)
+    {
+        var inner = Info(null, args);
+        var info = new ProcessStartInfo("env")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("--default-signal=INT");
+        info.ArgumentList.Add(inner.FileName);
+        foreach (var arg in inner.ArgumentList)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (key, value) in inner.Environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        return info;
+    }
+
     public static CliResult Run(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         using var process = Process.Start(Info(environment, args))!;
