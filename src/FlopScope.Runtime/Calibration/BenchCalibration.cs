@@ -223,6 +223,26 @@ public static class BenchCalibration
         return new BenchCalibrationResult(KernelSamples.WithRuntime(baseDevice, runtime.Id, all.Parameters), runtime.Id, all, rows);
     }
 
+    /// <summary>
+    /// Profiled group times brought to the bench's median latency. ONNX Runtime's profiler adds a roughly constant cost to
+    /// every kernel it times (a Gather of a few int64 values that costs about 0.5 us unprofiled shows as 10-16 us in a
+    /// trace here), which one factor per model would leave on the small kernels and a fit would read as per-kernel
+    /// overhead. So when the profiled sum exceeds the median, the excess is first taken off every profiled kernel alike
+    /// (a group keeping at least a twentieth of its time), then one factor brings the sum to the median; what remains of
+    /// the difference (another speed level of a shared machine) falls on every kernel in proportion to its length.
+    /// </summary>
+    /// <param name="groups">Each group's profiled seconds and how many profiled kernels it sums.</param>
+    /// <param name="medianSeconds">The bench's median latency.</param>
+    internal static double[] ToMedian(IReadOnlyList<(double Seconds, int Kernels)> groups, double medianSeconds)
+    {
+        var profiled = groups.Sum(g => g.Seconds);
+        var kernels = groups.Sum(g => g.Kernels);
+        var perKernel = profiled > medianSeconds && kernels > 0 ? (profiled - medianSeconds) / kernels : 0;
+        var net = groups.Select(g => Math.Max(g.Seconds - (perKernel * g.Kernels), g.Seconds / 20)).ToArray();
+        var scale = medianSeconds / net.Sum();
+        return net.Select(t => t * scale).ToArray();
+    }
+
     /// <summary>A model's observations: one per matched group of kernels, plus the whole model.</summary>
     internal static (IReadOnlyList<FitObservation> Observations, FitObservation Whole, int Matched) Observations(BenchedModel model, DeviceProfile device, RuntimeProfile runtime)
     {
@@ -266,7 +286,8 @@ public static class BenchCalibration
         }
 
         var groups = Enumerable.Range(0, parent.Length).GroupBy(Find)
-            .Select(g => (Detected: g.Where(i => i < detected.Count).ToArray(), Seconds: g.Where(i => i >= detected.Count).Sum(i => measured[i - detected.Count].TimeMs) / 1e3))
+            .Select(g => (Detected: g.Where(i => i < detected.Count).ToArray(), Seconds: g.Where(i => i >= detected.Count).Sum(i => measured[i - detected.Count].TimeMs) / 1e3,
+                Kernels: g.Count(i => i >= detected.Count)))
             .Where(g => g.Detected.Length > 0 && g.Seconds > 0)
             .ToArray();
         if (groups.Length == 0)
@@ -274,11 +295,9 @@ public static class BenchCalibration
             return ([whole], whole, 0);
         }
 
-        // Bring the profiled times to the median latency by one factor per model: the profiler's own cost and, on a
-        // shared machine, other jobs' time fall on every kernel in proportion to its length.
-        var scale = model.MeasuredSeconds / groups.Sum(g => g.Seconds);
-        var observations = groups.Select(g => new FitObservation(
-            model.Name, g.Detected.Select(i => detected[i].Sample).ToArray(), g.Seconds * scale, 1.0 / groups.Length)).ToList();
+        var observations = ToMedian(groups.Select(g => (g.Seconds, g.Kernels)).ToArray(), model.MeasuredSeconds)
+            .Select((seconds, k) => new FitObservation(model.Name, groups[k].Detected.Select(i => detected[i].Sample).ToArray(), seconds, 1.0 / groups.Length))
+            .ToList();
         observations.Add(whole);
         return (observations, whole, groups.Length);
     }

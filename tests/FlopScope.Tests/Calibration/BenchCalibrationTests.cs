@@ -128,4 +128,25 @@ public sealed class BenchCalibrationTests : IClassFixture<BenchCalibrationTests.
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("has no per-layer times: run bench with --layer-runs", Assert.Single(result.Stderr.Trim().Split('\n')), StringComparison.Ordinal);
     }
+    [Fact]
+    public void TheProfilersCostPerKernelComesOffEveryKernelAlikeBeforeTheTimesAreScaledToTheMedian()
+    {
+        // Profiled: a 1000-us group of one kernel and two 20-us groups of one and of three kernels, 1040 us in all over 5
+        // kernels; the median is 1000 us. The 40-us excess is 8 us per kernel: 992, 12 and 20 - 24 = -4, which keeps a
+        // twentieth of its 20 us (1). Net 1005 us, scaled by 1000/1005 to the median.
+        var seconds = BenchCalibration.ToMedian([(1000e-6, 1), (20e-6, 1), (20e-6, 3)], 1000e-6);
+
+        Assert.Equal(992e-6 * 1000 / 1005, seconds[0], 12);
+        Assert.Equal(12e-6 * 1000 / 1005, seconds[1], 12);
+        Assert.Equal(1e-6 * 1000 / 1005, seconds[2], 12);
+    }
+
+    [Fact]
+    public void ProfiledTimesBelowTheMedianAreOnlyScaled()
+    {
+        // The profiled runs were faster than the timed ones (another speed level): one factor, no per-kernel part.
+        var seconds = BenchCalibration.ToMedian([(300e-6, 1), (100e-6, 4)], 800e-6);
+
+        Assert.Equal([600e-6, 200e-6], seconds.Select(x => Math.Round(x, 12)));
+    }
 }
