@@ -7,9 +7,9 @@ namespace FlopScope.Runtime;
 
 /// <summary>
 /// The kernels ONNX Runtime actually builds for a model: the session graph after optimization, each node mapped back to
-/// the original nodes it covers, checked against a profiled run. Symbolic input dimensions are fixed to the profile's
-/// bound sizes first (free dimension overrides), so shape arithmetic folds as it does for a static model: the graph
-/// FlopScope's kernel detection sees.
+/// the original nodes it covers, checked against a profiled run. By default symbolic input dimensions are fixed to the
+/// profile's bound sizes first (free dimension overrides), so shape arithmetic folds as it does for a static model;
+/// with <c>pinSymbols: false</c> they stay symbolic, as in the session <c>bench</c> runs.
 /// </summary>
 public static class OrtKernels
 {
