@@ -12,9 +12,10 @@ namespace FlopScope.Kernels;
 /// after what ONNX Runtime does to them when it builds the session:
 /// <list type="bullet">
 /// <item>CommonSubexpressionElimination and ConstantSharing (basic): equal nodes on equal inputs run once;</item>
-/// <item>CastElimination (basic): a Cast to the type its input already has is removed;</item>
-/// <item>ReshapeFusion (extended): a Reshape whose shape is a Concat of constants and of Shape(its own input)[i] at
-/// position i gets a constant shape, and the computation goes;</item>
+/// <item>CastElimination and NoopElimination (basic): a Cast to the type its input already has, an Add or Sub of zero and
+/// a Mul or Div by one are removed;</item>
+/// <item>ReshapeFusion (extended): a Reshape whose shape is a Concat read by nothing else, of constants, of Shape(its
+/// input)[i] at position i and of at most one one-element value, gets a constant shape, and the computation goes;</item>
 /// <item>a shape computation nothing running reads is not run.</item>
 /// </list>
 /// docs/estimator.md, "Symbolic dimensions", compares the result with ONNX Runtime's own sessions.
