@@ -31,7 +31,8 @@ public sealed record Kernel
     /// the first node it feeds).</summary>
     public required int Layer { get; init; }
 
-    /// <summary>All arithmetic of the covered nodes.</summary>
+    /// <summary>All arithmetic of the covered nodes; for a kernel on a blocked layout, as it runs on channels padded up
+    /// to whole blocks (<see cref="NchwcLayout"/>), as are its bytes and output elements.</summary>
     public required long Flops { get; init; }
 
     /// <summary>Bytes of the distinct tensors entering the kernel (activations and weights).</summary>

@@ -74,10 +74,12 @@ internal static class NchwcLayout
                 };
             }
 
+            var ran = kernel;
             if (runsBlocked)
             {
                 result.AddRange(reorderInputs.Where(reorderedIn.Add).Select(t => Reorder("ReorderInput", t, kernel.Layer)));
                 blocked.UnionWith(outputs);
+                ran = Padded(kernel, op == "Conv" ? Channels(data) : -1, Channels(outputs.FirstOrDefault() ?? data), block);
             }
             else
             {
@@ -85,10 +87,45 @@ internal static class NchwcLayout
             }
 
             // A grouped convolution left out of the blocked layout runs MLAS's generic path: im2col + GEMM per group.
-            result.Add(op == "Conv" && !runsBlocked && kernel.Class == KernelClass.DepthwiseConv ? kernel with { Class = KernelClass.GroupedIm2Col } : kernel);
+            result.Add(op == "Conv" && !runsBlocked && kernel.Class == KernelClass.DepthwiseConv ? kernel with { Class = KernelClass.GroupedIm2Col } : ran);
             result.AddRange(outputs.Where(t => runsBlocked && view.IsGraphOutput(t) && reorderedOut.Add(t)).Select(t => Reorder("ReorderOutput", t, kernel.Layer)));
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A blocked kernel as it runs: MLAS keeps a blocked tensor's channels padded up to a whole block and its kernels
+    /// work on whole blocks (nchwc_transformer.cc rounds a convolution's output channels up to the block and reorders the
+    /// filter to match), so a kernel on 24 channels with blocks of 16 computes and moves 32. A convolution reading fewer
+    /// channels than a block reads the plain tensor (no input padding); a depthwise one pads its channels once.
+    /// </summary>
+    /// <param name="kernel">The kernel as detected (the model's own channels).</param>
+    /// <param name="inputChannels">A convolution's input channels, or -1 for any other kernel.</param>
+    /// <param name="outputChannels">Channels of the kernel's output (or input), -1 when unknown.</param>
+    /// <param name="block">Channels per block.</param>
+    internal static Kernel Padded(Kernel kernel, long inputChannels, long outputChannels, int block)
+    {
+        static double Factor(long channels, int block) => channels > 0 ? (double)((channels + block - 1) / block * block) / channels : 1;
+        var output = Factor(outputChannels, block);
+        var depthwise = kernel.Class == KernelClass.DepthwiseConv;
+        var input = inputChannels < 0 ? output : depthwise || inputChannels < block ? 1 : Factor(inputChannels, block);
+        var compute = inputChannels < 0 ? output : output * input;
+        if (compute == 1 && input == 1)
+        {
+            return kernel;
+        }
+
+        long Scale(long value, double factor) => (long)Math.Round(value * factor);
+        return kernel with
+        {
+            Flops = Scale(kernel.Flops, compute),
+            BytesRead = Scale(kernel.BytesRead, input),
+            WeightBytes = Scale(kernel.WeightBytes, input),
+            BytesWritten = Scale(kernel.BytesWritten, output),
+            PassBytes = Scale(kernel.PassBytes, output),
+            OutputElements = Scale(kernel.OutputElements, output),
+            ReductionDepth = Scale(kernel.ReductionDepth, input),
+        };
     }
 }

@@ -381,4 +381,36 @@ public sealed class FusionRuleTests
         Assert.Equal(2 * 4096, kernels[3].TotalBytes);
         Assert.Empty(kernels[3].Nodes);
     }
+
+    [Fact]
+    public void BlockedKernelsComputeAndMoveTheirChannelsPaddedToWholeBlocks()
+    {
+        // ort-cpu's blocks of 16: a 1x1 conv 24 -> 24 at 8x8 runs on 32 input and 32 output channels. Model figures:
+        // 64 x 24 x 24 MACs = 73,728 FLOPs + 1,536 for the Relu; reads x (6,144 bytes) and w (2,304), writes 6,144.
+        // Padded: FLOPs x (32/24)^2, bytes read x 32/24 (input side), bytes written x 32/24.
+        static Kernel Conv(long c) => KernelDetector.Detect(Profiler.Profile(new TestGraph().Input("x", 1, c, 8, 8).Weight("w", c, c, 1, 1)
+            .Node("Conv", ["x", "w"], ["c"]).Node("Relu", ["c"], ["y"]).BuildModel("y")), RuntimeCatalog.BuiltIn.Get("ort-cpu")).Single(k => k.Op == "Conv+Relu");
+
+        var padded = Conv(24);
+        var aligned = Conv(32);
+
+        Assert.Equal((long)Math.Round((73_728 + 1_536) * 16 / 9.0), padded.Flops);
+        Assert.Equal((6_144 + 2_304) * 4 / 3, padded.BytesRead);
+        Assert.Equal(6_144 * 4 / 3, padded.BytesWritten);
+        Assert.Equal((2 * 64 * 32 * 32) + (64 * 32), aligned.Flops);
+    }
+
+    [Fact]
+    public void AConvolutionReadingFewerChannelsThanABlockPadsOnlyItsOutput()
+    {
+        // A 3 -> 24 channel 3x3 stem reads the plain NCHW input: only its 24 output channels are padded to 32.
+        var graph = new TestGraph().Input("x", 1, 3, 8, 8).Weight("w", 24, 3, 3, 3)
+            .Node("Conv", ["x", "w"], ["y"], ("pads", new[] { 1, 1, 1, 1 }));
+
+        var conv = KernelDetector.Detect(Profiler.Profile(graph.BuildModel("y")), RuntimeCatalog.BuiltIn.Get("ort-cpu")).Single(k => k.Op == "Conv");
+
+        Assert.Equal(2L * 64 * 24 * 27 * 4 / 3, conv.Flops);
+        Assert.Equal(64 * 24 * 4 * 4 / 3, conv.BytesWritten);
+        Assert.Equal((64 * 3 * 4) + (24 * 27 * 4), conv.BytesRead);
+    }
 }
