@@ -116,7 +116,8 @@ internal static class NchwcLayout
             return kernel;
         }
 
-        long Scale(long value, double factor) => (long)Math.Round(value * factor);
+        // A hostile model's figures can sit near the 64-bit limit: padding them must fail in one line, not wrap.
+        long Scale(long value, double factor) => Safety.CheckedMath.ToInt64(Math.Round(value * factor), $"kernel '{kernel.Op}' on padded channels");
         return kernel with
         {
             Flops = Scale(kernel.Flops, compute),
