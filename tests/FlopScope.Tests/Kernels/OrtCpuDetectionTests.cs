@@ -103,38 +103,28 @@ public sealed class OrtCpuDetectionTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void DetectionUnderSymbolicDimensionsEqualsTheBenchSession(string name)
-    {
-        var model = ModelCache.Fixture(name);
-        var profile = model.Profile(new ProfileOptions { InputShapes = Fixtures.InputsOf(name) });
+    public void DetectionEqualsOnnxRuntimeKernels(string name) => AssertDetectionMatches(name, pinned: true, Known);
 
-        var ort = OrtKernels.Of(model, profile, GraphOptimization.All, pinSymbols: false);
-        var detected = KernelDetector.Detect(profile, OrtCpuHere());
-
-        var expected = KnownSymbolic.GetValueOrDefault(name, []);
-        Assert.Equal(expected, KernelComparison.Differences(profile, detected, ort));
-        if (expected.Length == 0)
-        {
-            Assert.Equal(ort.Count, detected.Count(k => k.Rule != StridedTransposes.InnerAxisRule));
-        }
-    }
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void DetectionUnderSymbolicDimensionsEqualsTheBenchSession(string name) => AssertDetectionMatches(name, pinned: false, KnownSymbolic);
 
     /// <summary>The profile as a runtime given free-dimension overrides sees it: no symbolic axes.</summary>
     internal static ProfileReport Pinned(ProfileReport profile) =>
         profile with { Inputs = profile.Inputs.Select(i => i with { SymbolicAxes = [] }).ToArray() };
 
-    [Theory]
-    [MemberData(nameof(Models))]
-    public void DetectionEqualsOnnxRuntimeKernels(string name)
+    /// <summary>Detection against ONNX Runtime's session, its symbolic dimensions fixed to the profile's sizes
+    /// (<paramref name="pinned"/>) or left symbolic as <c>bench</c> runs it: the differences must be exactly the known
+    /// ones, and with none the kernel counts must agree.</summary>
+    private static void AssertDetectionMatches(string name, bool pinned, Dictionary<string, string[]> known)
     {
         var model = ModelCache.Fixture(name);
         var profile = model.Profile(new ProfileOptions { InputShapes = Fixtures.InputsOf(name) });
 
-        var ort = OrtKernels.Of(model, profile, GraphOptimization.All);
-        // OrtKernels fixed the symbolic dimensions: ONNX Runtime saw a static model.
-        var detected = KernelDetector.Detect(Pinned(profile), OrtCpuHere());
+        var ort = OrtKernels.Of(model, profile, GraphOptimization.All, pinSymbols: pinned);
+        var detected = KernelDetector.Detect(pinned ? Pinned(profile) : profile, OrtCpuHere());
 
-        var expected = Known.GetValueOrDefault(name, []);
+        var expected = known.GetValueOrDefault(name, []);
         Assert.Equal(expected, KernelComparison.Differences(profile, detected, ort));
         if (expected.Length == 0)
         {

@@ -36,26 +36,10 @@ internal static class CliProcess
     /// --default-signal=INT</c> resets it before running the CLI.</summary>
     public static ProcessStartInfo InterruptibleInfo(params string[] args)
     {
-        var inner = Info(null, args);
-        var info = new ProcessStartInfo("env")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add("--default-signal=INT");
-        info.ArgumentList.Add(inner.FileName);
-        foreach (var arg in inner.ArgumentList)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in inner.Environment)
-        {
-            info.Environment[key] = value;
-        }
-
+        var info = Info(null, args);
+        info.ArgumentList.Insert(0, info.FileName);
+        info.ArgumentList.Insert(0, "--default-signal=INT");
+        info.FileName = "env";
         return info;
     }
 
