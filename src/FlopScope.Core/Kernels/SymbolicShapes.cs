@@ -239,15 +239,15 @@ internal sealed class SymbolicShapes
 
         var output = tensors.GetValueOrDefault(node.Outputs[0]);
         bool Same(string input) => tensors.GetValueOrDefault(input) is { } t && output is not null && t.Elements == output.Elements && t.DataType == output.DataType;
-        bool All(string input, string digit) => tensors.GetValueOrDefault(input)?.ValueText is { } text
-            && text.Trim('[', ']').Split(',').All(v => v == digit);
+        bool All(string input, double value) => tensors.GetValueOrDefault(input)?.Value is { } known
+            && known.ToDoubles().All(v => v == value);
         return node.OpType switch
         {
             "Cast" when node.Attributes.TryGetValue("to", out var to) && tensors.GetValueOrDefault(node.Inputs[0])?.DataType is { } from && (long)from == to.Int => node.Inputs[0],
-            "Add" or "Sub" when node.Inputs.Count == 2 && All(node.Inputs[1], "0") && Same(node.Inputs[0]) => node.Inputs[0],
-            "Add" when node.Inputs.Count == 2 && All(node.Inputs[0], "0") && Same(node.Inputs[1]) => node.Inputs[1],
-            "Mul" or "Div" when node.Inputs.Count == 2 && All(node.Inputs[1], "1") && Same(node.Inputs[0]) => node.Inputs[0],
-            "Mul" when node.Inputs.Count == 2 && All(node.Inputs[0], "1") && Same(node.Inputs[1]) => node.Inputs[1],
+            "Add" or "Sub" when node.Inputs.Count == 2 && All(node.Inputs[1], 0) && Same(node.Inputs[0]) => node.Inputs[0],
+            "Add" when node.Inputs.Count == 2 && All(node.Inputs[0], 0) && Same(node.Inputs[1]) => node.Inputs[1],
+            "Mul" or "Div" when node.Inputs.Count == 2 && All(node.Inputs[1], 1) && Same(node.Inputs[0]) => node.Inputs[0],
+            "Mul" when node.Inputs.Count == 2 && All(node.Inputs[0], 1) && Same(node.Inputs[1]) => node.Inputs[1],
             _ => null,
         };
     }
@@ -264,7 +264,9 @@ internal sealed class SymbolicShapes
 
     /// <summary>A constant input's identity: its type and value when small (equal constants are shared), else its name.</summary>
     private static string Constant(LayerTensor? tensor, string name) =>
-        tensor?.ValueText is { } value ? $"{tensor.DataType}{string.Join("x", tensor.Dims)}{value}" : name;
+        tensor?.Value is { } value
+            ? $"{tensor.DataType}{string.Join("x", tensor.Dims)}[{string.Join(",", value.ToDoubles().Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}]"
+            : name;
 
     /// <summary>
     /// True when ONNX Runtime's ReshapeFusion (reshape_fusion.cc, Fuse_Subgraph) turns the Reshape's shape into a
@@ -293,15 +295,14 @@ internal sealed class SymbolicShapes
                     return false;
                 }
 
-                minusOnes += constant.ValueText?.Trim('[', ']').Split(',').Count(v => v == "-1") ?? 0;
+                minusOnes += constant.Value?.ToLongs().Count(v => v == -1) ?? 0;
                 position += constant.Elements;
                 continue;
             }
 
-            var expected = $"[{position.ToString(CultureInfo.InvariantCulture)}]";
             var copies = producer.TryGetValue(part, out var u) && layers[u].Node is { Domain.Length: 0, OpType: "Unsqueeze" } unsqueeze
                 && producer.TryGetValue(resolve(unsqueeze.Inputs[0]), out var g) && layers[g].Node is { Domain.Length: 0, OpType: "Gather", Inputs.Count: 2 } gather
-                && tensors.GetValueOrDefault(gather.Inputs[1])?.ValueText == expected
+                && tensors.GetValueOrDefault(gather.Inputs[1])?.Value is { Length: 1 } index && index.AsLong(0) == position
                 && producer.TryGetValue(resolve(gather.Inputs[0]), out var s) && layers[s].Node is { Domain.Length: 0, OpType: "Shape" } shape
                 && !shape.Attributes.ContainsKey("start") && !shape.Attributes.ContainsKey("end")
                 && (resolve(shape.Inputs[0]) == root || (rootDims is { Count: > 0 } && tensors.GetValueOrDefault(resolve(shape.Inputs[0]))?.Dims is { } dims && dims.SequenceEqual(rootDims)));

@@ -11,11 +11,11 @@ public sealed record LayerTensor(string Name, long Elements, long Bytes, bool Co
     /// <summary>Element type, when known.</summary>
     public Graph.DataType? DataType { get; init; }
 
-    /// <summary>The value of a statically known tensor of at most <see cref="MaxValueElements"/> elements, as text
-    /// (<c>1,-1</c>), else null: lets kernel detection tell equal small constants apart from different ones, as a
-    /// runtime that shares equal constants does.</summary>
-    public string? ValueText { get; init; }
+    /// <summary>The value of a statically known tensor of at most <see cref="MaxValueElements"/> elements, else null: lets
+    /// kernel detection tell equal small constants apart from different ones, as a runtime that shares equal constants
+    /// does, and read a shape computation's indices and operands.</summary>
+    public Graph.TensorValue? Value { get; init; }
 
-    /// <summary>Largest tensor whose value <see cref="ValueText"/> carries.</summary>
+    /// <summary>Largest tensor whose <see cref="Value"/> is kept.</summary>
     public const int MaxValueElements = 16;
 }

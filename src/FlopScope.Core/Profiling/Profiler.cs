@@ -245,7 +245,7 @@ public static class Profiler
             tensors.Add(new LayerTensor(name, elements, bytes, stored.Contains(names[i]) || info?.Value is not null, dims)
             {
                 DataType = info?.DataType,
-                ValueText = info?.Value is { Length: <= LayerTensor.MaxValueElements } value ? value.ToString() : null,
+                Value = info?.Value is { Length: <= LayerTensor.MaxValueElements } value ? value : null,
             });
         }
 
