@@ -34,7 +34,8 @@ internal sealed class FusionMatcher(GraphView view, RuntimeProfile runtime)
 
                     kernelClass = pattern.Class;
                 }
-                else if (view.Op(start) == anchor)
+                else if (view.Op(start) == anchor
+                    && (rule.AnchorOperand == StepOperand.Any || (view.ComputedInputs(start).FirstOrDefault() is { } input && OperandsAre(start, input, rule.AnchorOperand))))
                 {
                     nodes = [start];
                     kernelClass = KernelDetector.ClassOf(view, start);
@@ -116,14 +117,20 @@ internal sealed class FusionMatcher(GraphView view, RuntimeProfile runtime)
             return null;
         }
 
-        var others = view.Layers[c].Node?.Inputs.Where(x => x.Length > 0 && view.Resolve(x) != current).ToArray() ?? [];
-        var ok = operand switch
+        return OperandsAre(c, current, operand) && !ClaimedByFirstOperand(rule, c, current, assigned) ? [c] : null;
+    }
+
+    /// <summary>True when node <paramref name="node"/>'s operands other than <paramref name="current"/> are of kind
+    /// <paramref name="operand"/>.</summary>
+    private bool OperandsAre(int node, string current, StepOperand operand)
+    {
+        var others = view.Layers[node].Node?.Inputs.Where(x => x.Length > 0 && view.Resolve(x) != current).ToArray() ?? [];
+        return operand switch
         {
             StepOperand.Constant => others.All(x => view.Tensor(x) is { Constant: true }),
             StepOperand.Activation => others.Any(x => view.Tensor(x) is not { Constant: true }),
             _ => true,
         };
-        return ok && !ClaimedByFirstOperand(rule, c, current, assigned) ? [c] : null;
     }
 
     /// <summary>A residual Add whose first operand is also the sole output of an unfused anchor of the same rule

@@ -21,6 +21,10 @@ public sealed record FusionRule
     /// above 2 (ONNX Runtime runs MatMul + bias on a 3-D input as Reshape, Gemm, Reshape).</summary>
     public int InsertedViews { get; init; }
 
+    /// <summary>What an op anchor's operands besides its first computed input must be (a bias Add: a constant);
+    /// <see cref="StepOperand.Any"/> by default.</summary>
+    public StepOperand AnchorOperand { get; init; }
+
     /// <summary>When set, the rule applies only if the anchor's data input has a static shape or a rank of at most this
     /// (ONNX Runtime's MatMulAddFusion reshapes a 3-D input to 2-D and back, which needs its sizes when the session is
     /// built). Null: the rule does not depend on shapes.</summary>

@@ -110,4 +110,22 @@ public sealed class SymbolicShapeTests
 
         Assert.Equal("MatMul+Add", Assert.Single(Detect(graph, pinned: false, "y")).Op);
     }
+
+    [Theory]
+    [InlineData("b", "Add+Div+Erf+Add+Mul+Mul")]
+    [InlineData("r", "Add | Div+Erf+Add+Mul+Mul")]
+    public void TheBiasAddLeftByAnUnfusedMatMulFusesIntoTheGeluAndAResidualAddDoesNot(string addend, string expected)
+    {
+        // MatMul on a symbolic 3-D input keeps its bias Add (MatMulAddFusion needs static sizes); BiasGeluFusion takes
+        // that Add into the Gelu. An Add of two computed tensors (r is a graph input) is not a bias.
+        var graph = new TestGraph().SymbolicInput("x", "batch", 4, 8).SymbolicInput("r", "batch", 4, 8).Weight("w", 8, 8).Weight("b", 8)
+            .Floats("sqrt2", [1.4142135623730951], []).Floats("one", [1], []).Floats("half", [0.5], [])
+            .Node("MatMul", ["x", "w"], ["m"]).Node("Add", ["m", addend], ["a"])
+            .Node("Div", ["a", "sqrt2"], ["d"]).Node("Erf", ["d"], ["e"]).Node("Add", ["e", "one"], ["e1"])
+            .Node("Mul", ["a", "e1"], ["g"]).Node("Mul", ["g", "half"], ["y"]);
+
+        var kernels = Detect(graph, pinned: false, "y").Where(k => k.Op != "MatMul");
+
+        Assert.Equal(expected, string.Join(" | ", kernels.Select(k => k.Op)));
+    }
 }

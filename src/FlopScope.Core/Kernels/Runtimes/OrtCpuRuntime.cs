@@ -58,7 +58,7 @@ internal static class OrtCpuRuntime
                 Id = "skip-layernorm", Anchor = ["Add"], Steps = [new(["LayerNormalization", "@layernorm"])], StaticShapeAboveRank = 2,
                 Source = "SkipLayerNormFusion (extended) -> com.microsoft.SkipLayerNormalization (its shape checks need static sizes)",
             },
-            new() { Id = "bias-gelu", Anchor = ["Add"], Steps = [new(["@gelu", "Gelu"])], Source = "BiasGeluFusion (extended): the bias Add left by an unfused MatMul + Gelu -> com.microsoft.BiasGelu" },
+            new() { Id = "bias-gelu", Anchor = ["Add"], AnchorOperand = StepOperand.Constant, Steps = [new(["@gelu", "Gelu"])], Source = "BiasGeluFusion (extended): the bias Add left by an unfused MatMul + Gelu -> com.microsoft.BiasGelu" },
         ],
         SeesBoundShapes = false,
         ViewKernels = ["Reshape", "Flatten", "Squeeze", "Unsqueeze"],

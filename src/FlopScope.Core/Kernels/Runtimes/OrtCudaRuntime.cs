@@ -20,7 +20,7 @@ internal static class OrtCudaRuntime
                 Source = "ConvBNFusion, ConvMulFusion, ConvAddFusion (basic); ConvActivationFusion for CUDA: Relu only (cuDNN fused conv-bias-activation)",
             },
             new() { Id = "matmul-bias", Anchor = ["MatMul", "Gemm"], Steps = [new(["Add"], StepOperand.Constant)], Source = "MatMulAddFusion (basic)" },
-            new() { Id = "bias-gelu", Anchor = ["Add"], Steps = [new(["@gelu", "Gelu"])], Source = "GeluFusion + BiasGeluFusion (extended) -> com.microsoft.BiasGelu" },
+            new() { Id = "bias-gelu", Anchor = ["Add"], AnchorOperand = StepOperand.Constant, Steps = [new(["@gelu", "Gelu"])], Source = "GeluFusion + BiasGeluFusion (extended) -> com.microsoft.BiasGelu" },
             new() { Id = "gelu", Anchor = ["@gelu"], Source = "GeluFusion (extended)" },
             new() { Id = "silu", Anchor = ["@silu"], Source = "QuickGeluFusion (extended, registered for cpu_cuda_dml_rocm_eps in graph_transformer_utils.cc): x * Sigmoid(x) -> com.microsoft.QuickGelu (alpha 1), a CUDA kernel" },
             new() { Id = "layernorm", Anchor = ["@layernorm"], Source = "LayerNormFusion (extended)" },
