@@ -128,4 +128,16 @@ public sealed class SymbolicShapeTests
 
         Assert.Equal(expected, string.Join(" | ", kernels.Select(k => k.Op)));
     }
+
+    [Theory]
+    [InlineData(false, "Add | LayerNormalization")]
+    [InlineData(true, "Add+LayerNormalization")]
+    public void AResidualAddAndLayerNormOnASymbolicThreeDimensionalInputStayApart(bool pinned, string expected)
+    {
+        // SkipLayerNormFusion's shape checks need static sizes: with a symbolic batch the two run as they are.
+        var graph = new TestGraph().SymbolicInput("x", "batch", 4, 8).SymbolicInput("r", "batch", 4, 8).Weight("gamma", 8).Weight("beta", 8)
+            .Node("Add", ["x", "r"], ["a"]).Node("LayerNormalization", ["a", "gamma", "beta"], ["y"], ("axis", -1));
+
+        Assert.Equal(expected, string.Join(" | ", Detect(graph, pinned, "y").Select(k => k.Op)));
+    }
 }
