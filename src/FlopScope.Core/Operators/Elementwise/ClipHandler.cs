@@ -19,7 +19,8 @@ public sealed class ClipHandler : IOperatorHandler
         {
             var lo = context.TryValue(1)?.AsLong(0) ?? long.MinValue;
             var hi = context.TryValue(2)?.AsLong(0) ?? long.MaxValue;
-            value = TensorValue.FromInts(ints.Select(v => Math.Clamp(v, lo, hi)).ToArray());
+            // ONNX: with min above max every value becomes max (Math.Clamp would throw on such a hostile model).
+            value = TensorValue.FromInts(ints.Select(v => Math.Min(Math.Max(v, lo), hi)).ToArray());
         }
 
         context.SetOutput(0, input.DataType, input.Shape, value);
